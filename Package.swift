@@ -1,0 +1,23 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+  name: "wizart-preflight",
+  products: [
+    .executable(name: "wizart-preflight", targets: ["wizart-preflight"]),
+    .library(name: "Preflight", targets: ["Preflight"]),
+  ],
+  targets: [
+    .systemLibrary(name: "CLibzip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
+    .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+    .target(name: "ZipKit", dependencies: ["CLibzip"]),
+    .target(name: "XLSXKit", dependencies: ["CLibXML2", "ZipKit"]),
+    .target(name: "Preflight", dependencies: ["ZipKit", "XLSXKit"]),
+    .target(name: "PreflightCLI", dependencies: ["Preflight", "ZipKit", "XLSXKit"]),
+    .executableTarget(name: "wizart-preflight", dependencies: ["PreflightCLI"]),
+    .executableTarget(name: "preflight-bench", dependencies: ["Preflight"]),
+    .testTarget(name: "PreflightTests", dependencies: ["Preflight"]),
+    .testTarget(name: "PreflightCLITests", dependencies: ["PreflightCLI", "Preflight"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

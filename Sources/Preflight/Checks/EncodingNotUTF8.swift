@@ -1,0 +1,41 @@
+extension DiagnosticCode {
+  public static let encodingNotUTF8 = DiagnosticCode(
+    id: "encoding-not-utf8", stage: .validatingCSV, effect: .stopsImport,
+    summary: "The file is not UTF-8 text (another encoding, or not a text file at all).",
+    explanation: "The server reads the catalogue as UTF-8. Text saved in another encoding (UTF-16, Windows-1252, Windows-1251) turns names with accents or Cyrillic letters into garbage or fails the validating_csv stage.",
+    fix: "In Excel use File › Save As › \"CSV UTF-8 (comma delimited)\"; in LibreOffice choose character set \"Unicode (UTF-8)\" when saving as CSV.",
+    example: (bad: "Tapete Fr\\xFChling (Windows-1252 byte FC)", good: "Tapete Frühling (UTF-8)"))
+}
+
+enum EncodingNotUTF8Check {
+  static let saveAsUTF8 = "save the file as \"CSV UTF-8 (comma delimited)\" (Excel) or with character set Unicode (UTF-8) (LibreOffice)"
+
+  static func wholeFile(file: String, kind: InputKind) -> Finding {
+    let message: String
+    var hint = saveAsUTF8
+    switch kind {
+    case .utf16(let bigEndian, let bom):
+      message = "the file is UTF-16 \(bigEndian ? "big-endian" : "little-endian") text\(bom ? "" : " (no byte-order mark)"), not UTF-8"
+    case .utf32(let bigEndian):
+      message = "the file is UTF-32 \(bigEndian ? "big-endian" : "little-endian") text, not UTF-8"
+    case .binary(let format, let advice):
+      message = "the file is \(format), not a CSV text file"
+      hint = advice
+    case .utf8:
+      message = "the file is not UTF-8 text"
+    }
+    return Finding(.encodingNotUTF8, message, hint: hint, at: Location(file: file, line: 1))
+  }
+
+  static func invalidByte(
+    file: String, byte: UInt8, line: Int, row: Int?, column: Int, field: String?, fileOffset: Int,
+    likelyEncoding: String, moreLines: Int
+  ) -> Finding {
+    let hex = String(byte, radix: 16, uppercase: true)
+    var message = "byte 0x\(hex.count == 1 ? "0" + hex : hex) at byte offset \(fileOffset) is not valid UTF-8; the file looks like \(likelyEncoding)"
+    if moreLines > 0 { message += " (\(moreLines) more line\(moreLines == 1 ? "" : "s") have invalid bytes)" }
+    return Finding(
+      .encodingNotUTF8, message, hint: saveAsUTF8,
+      at: Location(file: file, line: line, row: row, column: column, field: field))
+  }
+}

@@ -1,0 +1,12 @@
+extension DiagnosticCode {
+  /// Every code the tool can report, in stage order then table order: the source for
+  /// `explain`, the README table and (later) SARIF rules. A test keeps the list complete.
+  public static let all: [DiagnosticCode] = [
+    .inputUnreadable, .notCSVExtension, .encodingNotUTF8, .utf8BOM, .wrongDelimiter, .malformedQuotes,
+    .raggedRow, .blankRow, .controlCharacter, .noDataRows, .recordTooLarge, .missingRequiredColumn,
+    .missingOptionalColumn, .unknownColumn, .legacyColumnName, .columnNameMismatch, .duplicateColumn,
+    .columnOrder, .missingRequiredValue, .invalidNumber, .outOfRange, .invalidBoolean, .booleanSpelling,
+    .invalidEnum, .tooLong, .emptyListItem, .surroundingWhitespace, .formulaLikeValue, .duplicateSKU,
+    .skuInSeveralCollections, .excelMangledValue, .inconsistentName, .incompleteDimensions, .typeAmbiguous,
+  ]
+}

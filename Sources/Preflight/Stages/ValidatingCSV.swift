@@ -1,0 +1,490 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Which schema to check against: the one asked for, or the best fit among these.
+public enum SchemaChoice: Sendable {
+  case given(ProductSchema)
+  case infer([ProductSchema])
+}
+
+/// What the validating_csv stage tells the rest of the run.
+struct CatalogSummary {
+  var schema: ProductSchema?
+  var inferred = false
+  var inferenceNote: String?
+  var rows = 0
+  var columns = 0
+  var bytes = 0
+  /// The file could not be read at all (exit 2).
+  var unreadable = false
+}
+
+/// The validating_csv stage: streams the catalogue once and runs every CSV check on it.
+struct ValidatingCSV {
+  var path: String
+  /// The catalogue as reports name it.
+  var file: String
+  var choice: SchemaChoice
+  /// Called now and then with (bytes read, file size).
+  var progress: ((Int, Int) -> Void)?
+
+  func run(into collector: inout FindingCollector) -> CatalogSummary {
+    var summary = CatalogSummary()
+    if case .given(let schema) = choice { summary.schema = schema }
+    var info = stat()
+    guard stat(path, &info) == 0 else {
+      collector.add(InputUnreadableCheck.finding(file: file, reason: String(cString: strerror(errno)).lowercased()))
+      summary.unreadable = true
+      return summary
+    }
+    if info.st_mode & S_IFMT == S_IFDIR {
+      collector.add(InputUnreadableCheck.finding(file: file, reason: "it is a folder, not a file; pass the CSV file inside it"))
+      summary.unreadable = true
+      return summary
+    }
+    let descriptor = open(path, O_RDONLY)
+    guard descriptor >= 0 else {
+      collector.add(InputUnreadableCheck.finding(file: file, reason: String(cString: strerror(errno)).lowercased()))
+      summary.unreadable = true
+      return summary
+    }
+    defer { close(descriptor) }
+    summary.bytes = Int(info.st_size)
+    if let finding = NotCSVExtensionCheck.finding(file: file) { collector.add(finding) }
+
+    let tokenizer = CSVTokenizer(fileDescriptor: descriptor)
+    do {
+      let prefix = try tokenizer.peek(4096)
+      guard !prefix.isEmpty else {
+        collector.add(NoDataRowsCheck.finding(file: file, empty: true))
+        return summary
+      }
+      switch InputSniffer.kind(of: prefix) {
+      case .utf8(let bom):
+        if bom {
+          collector.add(UTF8BOMCheck.finding(file: file))
+          tokenizer.skip(3)
+        }
+      case let other:
+        collector.add(EncodingNotUTF8Check.wholeFile(file: file, kind: other))
+        return summary
+      }
+      let sample = try tokenizer.peek(1 << 20)
+      let lines = max(1, sample.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) })
+      let expectedRows = summary.bytes / max(1, sample.count / lines) + 16
+      var checker = RecordChecker(file: file, choice: choice, expectedRows: expectedRows)
+      var lastReport = 0
+      try tokenizer.forEachRecord { record in
+        checker.process(&record, into: &collector)
+        if let progress, tokenizer.bytesRead - lastReport >= 4 << 20 {
+          lastReport = tokenizer.bytesRead
+          progress(tokenizer.bytesRead, summary.bytes)
+        }
+        return true
+      }
+      checker.finish(into: &collector)
+      summary.schema = checker.schema
+      summary.inferred = checker.inferred
+      summary.inferenceNote = checker.inferenceNote
+      summary.rows = checker.rows
+      summary.columns = checker.header.count
+      if checker.header.isEmpty && checker.rows == 0 && !checker.stopped {
+        collector.add(NoDataRowsCheck.finding(file: file, empty: true))
+      }
+    } catch let error as InputReadError {
+      collector.add(InputUnreadableCheck.finding(file: file, reason: error.message.lowercased()))
+      summary.unreadable = true
+    } catch {
+      collector.add(InputUnreadableCheck.finding(file: file, reason: "\(error)"))
+      summary.unreadable = true
+    }
+    return summary
+  }
+}
+
+/// The per-record work of validating_csv, with the state it keeps between records.
+struct RecordChecker {
+  let file: String
+  let choice: SchemaChoice
+  private(set) var schema: ProductSchema?
+  private(set) var inferred = false
+  private(set) var inferenceNote: String?
+  private(set) var header: [String] = []
+  private(set) var rows = 0
+  /// A problem made the rest of the file meaningless (wrong delimiter).
+  private(set) var stopped = false
+  private var nonBlankRows = 0
+  private var plans: [ColumnPlan] = []
+  private var columnOfField: [String: Int] = [:]
+  private var skuColumn: Int?
+  private var scopeColumn: Int?
+  private var brandColumn: Int?
+  private var nameColumns: [Int] = []
+  private var skus: SKURegistry
+  private var spellings = NameSpellings()
+  private var previousNames: [Int: [UInt8]] = [:]
+  private var firstInvalidByte: (record: CSVRecord.InvalidByte, row: Int?, field: String?, guess: String)?
+  private var invalidRecords = 0
+
+  init(file: String, choice: SchemaChoice, expectedRows: Int) {
+    self.file = file
+    self.choice = choice
+    if case .given(let schema) = choice { self.schema = schema }
+    skus = SKURegistry(expectedCount: min(expectedRows, 8_000_000))
+  }
+
+  mutating func process(_ record: inout CSVRecord, into collector: inout FindingCollector) {
+    if record.number == 0 {
+      processHeader(record, into: &collector)
+      return
+    }
+    guard !stopped else { return }
+    rows += 1
+    let row = record.number
+    if record.oversized {
+      collector.add(RecordTooLargeCheck.finding(file: file, line: record.line, row: row, limit: 16 << 20))
+      return
+    }
+    noteEncoding(record, row: row)
+    addStructureFindings(record, row: row, into: &collector)
+    if isBlank(record) {
+      collector.add(BlankRowCheck.finding(file: file, line: record.line, row: row))
+      return
+    }
+    nonBlankRows += 1
+    guard record.cells.count == header.count else {
+      collector.add(RaggedRowCheck.finding(file: file, line: record.line, row: row, cells: record.cells.count, columns: header.count))
+      return
+    }
+    guard let schema else { return }
+    checkCells(record, row: row, into: &collector)
+    checkRow(record, row: row, schema: schema, into: &collector)
+  }
+
+  mutating func finish(into collector: inout FindingCollector) {
+    if let first = firstInvalidByte {
+      collector.add(
+        EncodingNotUTF8Check.invalidByte(
+          file: file, byte: first.record.byte, line: first.record.line, row: first.row, column: first.record.cell + 1,
+          field: first.field, fileOffset: first.record.fileOffset, likelyEncoding: first.guess, moreLines: invalidRecords - 1))
+    }
+    if !header.isEmpty && !stopped && nonBlankRows == 0 {
+      collector.add(NoDataRowsCheck.finding(file: file, empty: false))
+    }
+  }
+
+  // MARK: - Header
+
+  private mutating func processHeader(_ record: CSVRecord, into collector: inout FindingCollector) {
+    if record.oversized {
+      collector.add(RecordTooLargeCheck.finding(file: file, line: record.line, row: nil, limit: 16 << 20))
+      stopped = true
+      return
+    }
+    header = (0..<record.cells.count).map { ByteText.string(record.bytes($0)) }
+    noteEncoding(record, row: nil)
+    if let finding = WrongDelimiterCheck.finding(file: file, headerCells: header) {
+      collector.add(finding)
+      stopped = true
+      return
+    }
+    addStructureFindings(record, row: nil, into: &collector)
+    switch choice {
+    case .given: break
+    case .infer(let candidates):
+      inferred = true
+      switch TypeInference.infer(header: header, from: candidates) {
+      case .inferred(let best, let note):
+        schema = best
+        inferenceNote = note
+      case .ambiguous(let names):
+        collector.add(TypeAmbiguousCheck.finding(file: file, candidates: names))
+        return
+      }
+    }
+    guard let schema else { return }
+    let mapping = HeaderMapping(header: header, schema: schema, file: file)
+    for finding in mapping.findings { collector.add(finding) }
+    for (index, field) in mapping.fieldForColumn.enumerated() {
+      guard let field else { continue }
+      plans.append(ColumnPlan(column: index + 1, field: field, headerName: header[index]))
+      columnOfField[field.name] = index
+    }
+    if let uniqueness = schema.uniqueness {
+      skuColumn = columnOfField[uniqueness.field]
+      scopeColumn = uniqueness.scope.flatMap { columnOfField[$0] }
+    }
+    brandColumn = schema.nameFields.first.flatMap { columnOfField[$0] }
+    nameColumns = schema.nameFields.compactMap { columnOfField[$0] }
+  }
+
+  // MARK: - Structure
+
+  private mutating func noteEncoding(_ record: CSVRecord, row: Int?) {
+    guard let bad = record.invalidUTF8 else { return }
+    invalidRecords += 1
+    guard firstInvalidByte == nil else { return }
+    let bytes = UnsafeRawBufferPointer(start: record.base + record.start, count: record.end - record.start)
+    let field = bad.cell < header.count ? header[bad.cell] : nil
+    firstInvalidByte = (bad, row, row == nil ? nil : field, LegacyEncodingGuess.guess(bytes))
+  }
+
+  private func addStructureFindings(_ record: CSVRecord, row: Int?, into collector: inout FindingCollector) {
+    for index in 0..<record.cells.count {
+      let span = record.cells[index]
+      guard span.flags.contains(.unclosedQuote) || span.problemOffset >= 0 else { continue }
+      let field = row != nil && index < header.count ? header[index] : nil
+      if span.flags.contains(.unclosedQuote) {
+        collector.add(
+          MalformedQuotesCheck.unclosed(
+            file: file, line: record.line(ofOffset: span.start - 1), row: row, column: index + 1, field: field))
+      }
+      guard span.problemOffset >= 0 else { continue }
+      let value = String(ByteText.string(record.bytes(index)).prefix(200))
+      if span.flags.contains(.strayQuote) {
+        collector.add(
+          MalformedQuotesCheck.stray(file: file, line: span.problemLine, row: row, column: index + 1, field: field, value: value))
+      }
+      if span.flags.contains(.controlCharacter) {
+        let byte = record.base.load(fromByteOffset: span.problemOffset, as: UInt8.self)
+        collector.add(
+          ControlCharacterCheck.finding(
+            file: file, line: span.problemLine, row: row, column: index + 1, field: field, byte: byte, value: value))
+      }
+    }
+  }
+
+  private func isBlank(_ record: CSVRecord) -> Bool {
+    if record.isBlankLine { return true }
+    for index in 0..<record.cells.count where ByteText.trimmed(record.bytes(index)).count > 0 { return false }
+    return true
+  }
+
+  // MARK: - Cells
+
+  private func checkCells(_ record: CSVRecord, row: Int, into collector: inout FindingCollector) {
+    for plan in plans {
+      let raw = record.bytes(plan.column - 1)
+      let value = ByteText.trimmed(raw)
+      func location() -> Location {
+        Location(file: file, line: record.line, row: row, column: plan.column, field: plan.headerName)
+      }
+      if value.count != raw.count && value.count > 0 {
+        collector.add(SurroundingWhitespaceCheck.finding(at: location(), field: plan.headerName, value: ByteText.string(raw)))
+      }
+      if value.count == 0 {
+        if plan.field.required {
+          collector.add(MissingRequiredValueCheck.finding(at: location(), field: plan.headerName))
+        }
+        continue
+      }
+      switch plan.check {
+      case .number:
+        checkNumber(value, plan: plan, location: location, into: &collector)
+      case .boolean:
+        if ByteText.equalsLowercased(value, Self.yes) || ByteText.equalsLowercased(value, Self.no) { break }
+        let text = ByteText.string(value)
+        if ByteText.equalsLowercased(value, Self.trueWord) || ByteText.equalsLowercased(value, Self.falseWord) {
+          collector.add(
+            BooleanSpellingCheck.finding(
+              at: location(), field: plan.headerName, value: text, meaning: ByteText.equalsLowercased(value, Self.trueWord)))
+        } else {
+          collector.add(InvalidBooleanCheck.finding(at: location(), field: plan.headerName, value: text))
+        }
+      case .choice(let lowered):
+        if !lowered.contains(where: { ByteText.equalsLowercased(value, $0) }) {
+          collector.add(
+            InvalidEnumCheck.finding(
+              at: location(), field: plan.headerName, value: ByteText.string(value), item: nil, allowed: plan.field.allowed ?? []))
+        }
+      case .text(let maxLength, let formulaCheck):
+        if let maxLength, value.count > maxLength {
+          let length = UTF8Validation.scalarCount(value)
+          if length > maxLength {
+            collector.add(
+              TooLongCheck.finding(at: location(), field: plan.headerName, value: ByteText.string(value), length: length, limit: maxLength))
+          }
+        }
+        if formulaCheck { checkFormula(value, plan: plan, location: location, into: &collector) }
+        if plan.column - 1 == skuColumn { checkMangledID(value, plan: plan, location: location, into: &collector) }
+      case .list(let list):
+        checkList(value, list: list, plan: plan, location: location, into: &collector)
+      }
+    }
+  }
+
+  private static let yes = Array("yes".utf8)
+  private static let no = Array("no".utf8)
+  private static let trueWord = Array("true".utf8)
+  private static let falseWord = Array("false".utf8)
+
+  private func checkNumber(
+    _ value: UnsafeRawBufferPointer, plan: ColumnPlan, location: () -> Location, into collector: inout FindingCollector
+  ) {
+    if let number = DecimalNumber.parse(value) {
+      if !Self.inRange(number, plan.field) {
+        collector.add(OutOfRangeCheck.finding(at: location(), field: plan.field, value: ByteText.string(value), number: number))
+      }
+      return
+    }
+    let text = ByteText.string(value)
+    let (finding, mistake) = InvalidNumberCheck.finding(at: location(), field: plan.headerName, value: text)
+    collector.add(finding)
+    if mistake.isExcelMangling {
+      collector.add(ExcelMangling.finding(at: location(), field: plan.headerName, value: text, scientific: mistake == .scientific))
+    }
+  }
+
+  private static func inRange(_ number: Double, _ field: Field) -> Bool {
+    if let bound = field.exclusiveMinimum, number <= bound { return false }
+    if let bound = field.minimum, number < bound { return false }
+    if let bound = field.maximum, number > bound { return false }
+    return true
+  }
+
+  private func checkFormula(
+    _ value: UnsafeRawBufferPointer, plan: ColumnPlan, location: () -> Location, into collector: inout FindingCollector
+  ) {
+    let first = value[0]
+    guard first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 else { return }
+    guard DecimalNumber.parse(value) == nil else { return }
+    collector.add(FormulaLikeValueCheck.finding(at: location(), field: plan.headerName, value: ByteText.string(value)))
+  }
+
+  private func checkMangledID(
+    _ value: UnsafeRawBufferPointer, plan: ColumnPlan, location: () -> Location, into collector: inout FindingCollector
+  ) {
+    var hasE = false
+    var hasSeparator = false
+    var hasDigit = false
+    for byte in value {
+      if byte == 0x45 || byte == 0x65 { hasE = true }
+      if byte == 0x2E || byte == 0x2D || byte == 0x2F || byte == 0x20 { hasSeparator = true }
+      if byte >= 0x30 && byte <= 0x39 { hasDigit = true }
+    }
+    guard hasDigit && (hasE || hasSeparator) else { return }
+    let text = ByteText.string(value)
+    if hasE && ExcelMangling.isScientific(text) {
+      collector.add(ExcelMangling.finding(at: location(), field: plan.headerName, value: text, scientific: true))
+    } else if hasSeparator && ExcelMangling.isDateLike(text) {
+      collector.add(ExcelMangling.finding(at: location(), field: plan.headerName, value: text, scientific: false))
+    }
+  }
+
+  private func checkList(
+    _ value: UnsafeRawBufferPointer, list: ColumnPlan.ListPlan, plan: ColumnPlan, location: () -> Location,
+    into collector: inout FindingCollector
+  ) {
+    var start = 0
+    var sawEmpty = false
+    var badNumber: String?
+    var outOfRange: (String, Double)?
+    var badChoice: String?
+    let count = value.count
+    var index = 0
+    while index <= count {
+      if index == count || value[index] == list.separator {
+        let item = ByteText.trimmed(UnsafeRawBufferPointer(rebasing: value[start..<index]))
+        if item.count == 0 {
+          sawEmpty = true
+        } else if list.numbers {
+          if let number = DecimalNumber.parse(item) {
+            if outOfRange == nil && !Self.inRange(number, plan.field) { outOfRange = (ByteText.string(item), number) }
+          } else if badNumber == nil {
+            badNumber = ByteText.string(item)
+          }
+        } else if let lowered = list.lowered, badChoice == nil,
+          !lowered.contains(where: { ByteText.equalsLowercased(item, $0) })
+        {
+          badChoice = ByteText.string(item)
+        }
+        start = index + 1
+      }
+      index += 1
+    }
+    guard sawEmpty || badNumber != nil || outOfRange != nil || badChoice != nil else { return }
+    let text = ByteText.string(value)
+    if sawEmpty { collector.add(EmptyListItemCheck.finding(at: location(), field: plan.headerName, value: text)) }
+    if let badNumber {
+      collector.add(InvalidNumberCheck.finding(at: location(), field: plan.headerName, value: text, item: badNumber).0)
+    }
+    if let (item, number) = outOfRange {
+      var finding = OutOfRangeCheck.finding(at: location(), field: plan.field, value: item, number: number)
+      finding.value = text
+      collector.add(finding)
+    }
+    if let badChoice {
+      collector.add(
+        InvalidEnumCheck.finding(
+          at: location(), field: plan.headerName, value: text, item: badChoice, allowed: plan.field.list?.allowed ?? []))
+    }
+  }
+
+  // MARK: - Rows
+
+  private mutating func checkRow(_ record: CSVRecord, row: Int, schema: ProductSchema, into collector: inout FindingCollector) {
+    let rule = schema.dimensionRule
+    if !rule.requireOneOf.isEmpty || !rule.completePairs.isEmpty {
+      let columns = columnOfField
+      let filled = { (name: String) -> Bool in
+        guard let column = columns[name] else { return false }
+        return ByteText.trimmed(record.bytes(column)).count > 0
+      }
+      let findings = IncompleteDimensionsCheck.findings(
+        rule: rule, filled: filled, requiredAndEmptyReported: { schema.field(named: $0)?.required ?? false },
+        location: Location(file: file, line: record.line, row: row), type: schema.code)
+      for finding in findings { collector.add(finding) }
+    }
+    if let skuColumn {
+      let sku = ByteText.trimmed(record.bytes(skuColumn))
+      if sku.count > 0 {
+        let scope = scopeColumn.map { ByteText.trimmed(record.bytes($0)) }
+        let scopeHash = scope.map { ByteText.hash($0) } ?? 0
+        switch skus.register(sku: ByteText.hash(sku), collection: scopeHash, row: row) {
+        case .first: break
+        case .duplicate(let firstRow):
+          collector.add(
+            DuplicateSKUCheck.finding(
+              at: Location(file: file, line: record.line, row: row, column: skuColumn + 1, field: header[skuColumn]),
+              field: header[skuColumn], sku: ByteText.string(sku), collection: scope.map(ByteText.string) ?? "",
+              firstRow: firstRow))
+        case .otherCollection(let firstRow):
+          collector.add(
+            SKUInSeveralCollectionsCheck.finding(
+              at: Location(file: file, line: record.line, row: row, column: skuColumn + 1, field: header[skuColumn]),
+              field: header[skuColumn], sku: ByteText.string(sku), firstRow: firstRow))
+        }
+      }
+    }
+    checkNames(record, row: row, into: &collector)
+  }
+
+  private mutating func checkNames(_ record: CSVRecord, row: Int, into collector: inout FindingCollector) {
+    var unchanged = true
+    for column in nameColumns {
+      let value = ByteText.trimmed(record.bytes(column))
+      if let previous = previousNames[column], previous.elementsEqual(value) { continue }
+      unchanged = false
+      previousNames[column] = Array(value)
+    }
+    guard !unchanged else { return }
+    let brandKey = brandColumn.map { NameSpellings.fold(ByteText.string(ByteText.trimmed(record.bytes($0)))) } ?? ""
+    for column in nameColumns {
+      let value = ByteText.string(ByteText.trimmed(record.bytes(column)))
+      guard !value.isEmpty else { continue }
+      let folded = NameSpellings.fold(value)
+      let key = column == brandColumn ? "b\u{1}" + folded : "c\u{1}" + brandKey + "\u{1}" + folded
+      if let first = spellings.check(value, key: key, row: row) {
+        collector.add(
+          InconsistentNameCheck.finding(
+            at: Location(file: file, line: record.line, row: row, column: column + 1, field: header[column]),
+            field: header[column], value: value, first: first.spelling, firstRow: first.row))
+      }
+    }
+  }
+}

@@ -1,0 +1,80 @@
+/// One cell's place in the tokenizer's buffer, plus what the tokenizer noticed about it.
+struct CellSpan {
+  var start: Int
+  var end: Int
+  var flags: CellFlags
+  /// Offset (in the buffer) of the first control byte or stray quote, when flagged.
+  var problemOffset: Int
+  /// Physical line of `problemOffset`.
+  var problemLine = 0
+}
+
+struct CellFlags: OptionSet {
+  let rawValue: UInt8
+  static let quoted = CellFlags(rawValue: 1)
+  static let doubledQuotes = CellFlags(rawValue: 2)
+  static let nonASCII = CellFlags(rawValue: 4)
+  static let controlCharacter = CellFlags(rawValue: 8)
+  /// A quote inside an unquoted cell, or text after a closing quote.
+  static let strayQuote = CellFlags(rawValue: 16)
+  /// The file ended inside a quoted cell.
+  static let unclosedQuote = CellFlags(rawValue: 32)
+}
+
+/// A record as the tokenizer hands it out: valid only during the callback.
+struct CSVRecord {
+  /// Record number: 0 is the header, 1 the first data record.
+  var number: Int
+  /// Physical line where the record starts (1-based).
+  var line: Int
+  /// Byte offset of the record in the file.
+  var byteOffset: Int
+  var cells: UnsafeBufferPointer<CellSpan>
+  /// The record's bytes in the buffer, from its first byte to its last cell's end.
+  var base: UnsafeRawPointer
+  var start: Int
+  var end: Int
+  /// The record was longer than the tokenizer keeps; it has no cells.
+  var oversized: Bool
+  /// The first byte that is not valid UTF-8, if any.
+  var invalidUTF8: InvalidByte?
+
+  struct InvalidByte {
+    var cell: Int
+    var line: Int
+    var fileOffset: Int
+    var byte: UInt8
+  }
+
+  var isBlankLine: Bool {
+    cells.count == 1 && cells[0].start == cells[0].end && !cells[0].flags.contains(.quoted)
+  }
+
+  func bytes(_ index: Int) -> UnsafeRawBufferPointer {
+    let span = cells[index]
+    return UnsafeRawBufferPointer(start: base + span.start, count: span.end - span.start)
+  }
+
+  /// Physical line of a byte inside the record.
+  func line(ofOffset offset: Int) -> Int {
+    var line = self.line
+    var position = start
+    let limit = min(offset, end)
+    while position < limit {
+      let byte = base.load(fromByteOffset: position, as: UInt8.self)
+      if byte == 0x0A {
+        line += 1
+      } else if byte == 0x0D {
+        let next = position + 1 < end ? base.load(fromByteOffset: position + 1, as: UInt8.self) : 0
+        if next != 0x0A { line += 1 }
+      }
+      position += 1
+    }
+    return line
+  }
+
+  func cellIndex(in spans: [CellSpan], containing offset: Int) -> Int {
+    for (index, span) in spans.enumerated() where offset <= span.end { return index }
+    return max(0, spans.count - 1)
+  }
+}

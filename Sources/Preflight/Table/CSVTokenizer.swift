@@ -1,0 +1,352 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// A failure to read the file itself (not a problem in its content).
+public struct InputReadError: Error, Sendable {
+  public var message: String
+}
+
+/// Streaming RFC 4180 tokenizer over a file descriptor, on bytes.
+///
+/// Memory is one buffer that grows to the longest record, never past `maxRecordBytes`: a longer
+/// record is scanned through and handed out as `oversized` without its cells.
+final class CSVTokenizer {
+  private enum Step {
+    case complete(end: Int, next: Int, newlines: Int)
+    case needMore
+  }
+
+  let delimiter: UInt8
+  let maxRecordBytes: Int
+  private let fd: Int32
+  private let table: [UInt8]
+  private var buffer: UnsafeMutableRawPointer
+  private var capacity: Int
+  private var dataStart = 0
+  private var dataEnd = 0
+  private var atEOF = false
+  /// File offset of buffer[0].
+  private var bufferFileOffset = 0
+  private var cells: [CellSpan] = []
+  private(set) var nextLine = 1
+  private(set) var recordCount = 0
+  private(set) var bytesRead = 0
+
+  init(fileDescriptor: Int32, delimiter: UInt8 = 0x2C, chunkSize: Int = 1 << 20, maxRecordBytes: Int = 16 << 20) {
+    self.fd = fileDescriptor
+    self.delimiter = delimiter
+    self.capacity = max(chunkSize, 64)
+    self.maxRecordBytes = max(maxRecordBytes, self.capacity)
+    self.table = ByteClass.table(delimiter: delimiter)
+    self.buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
+    cells.reserveCapacity(64)
+  }
+
+  deinit { buffer.deallocate() }
+
+  /// The first bytes of the file (up to `count`), without consuming them.
+  func peek(_ count: Int) throws(InputReadError) -> [UInt8] {
+    while dataEnd - dataStart < count && !atEOF { try refill() }
+    let available = min(count, dataEnd - dataStart)
+    return [UInt8](UnsafeRawBufferPointer(start: buffer + dataStart, count: available))
+  }
+
+  /// Skips bytes already peeked (a byte-order mark) without counting them as a line.
+  func skip(_ count: Int) {
+    dataStart = min(dataEnd, dataStart + count)
+  }
+
+  /// Hands every record to `body` in file order; `body` returns false to stop early.
+  func forEachRecord(_ body: (inout CSVRecord) throws -> Bool) throws {
+    while true {
+      if dataStart >= dataEnd {
+        if atEOF { return }
+        try refill()
+        continue
+      }
+      switch parseRecord(from: dataStart) {
+      case .needMore:
+        if atEOF {
+          // parseRecord only asks for more before the end of the file.
+          return
+        }
+        if dataStart == 0 && dataEnd == capacity {
+          if capacity >= maxRecordBytes {
+            var record = try skipOversizedRecord()
+            recordCount += 1
+            guard try body(&record) else { return }
+            continue
+          }
+          grow()
+        }
+        try refill()
+      case .complete(let end, let next, let newlines):
+        var record = finishRecord(end: end)
+        nextLine += newlines
+        dataStart = next
+        recordCount += 1
+        let keepGoing = try cells.withUnsafeMutableBufferPointer { spans in
+          record.cells = UnsafeBufferPointer(spans)
+          return try body(&record)
+        }
+        guard keepGoing else { return }
+      }
+    }
+  }
+
+  // MARK: - Reading
+
+  private func refill() throws(InputReadError) {
+    if dataStart > 0 {
+      let live = dataEnd - dataStart
+      if live > 0 { (buffer).copyMemory(from: buffer + dataStart, byteCount: live) }
+      bufferFileOffset += dataStart
+      dataStart = 0
+      dataEnd = live
+    }
+    guard dataEnd < capacity else { return }
+    while true {
+      let count = read(fd, buffer + dataEnd, capacity - dataEnd)
+      if count > 0 {
+        dataEnd += count
+        bytesRead += count
+        return
+      }
+      if count == 0 {
+        atEOF = true
+        return
+      }
+      if errno == EINTR { continue }
+      throw InputReadError(message: String(cString: strerror(errno)))
+    }
+  }
+
+  private func grow() {
+    let newCapacity = min(capacity * 2, maxRecordBytes)
+    let newBuffer = UnsafeMutableRawPointer.allocate(byteCount: newCapacity, alignment: 16)
+    newBuffer.copyMemory(from: buffer, byteCount: dataEnd)
+    buffer.deallocate()
+    buffer = newBuffer
+    capacity = newCapacity
+  }
+
+  // MARK: - Records
+
+  private func parseRecord(from start: Int) -> Step {
+    let bytes = buffer.assumingMemoryBound(to: UInt8.self)
+    let end = dataEnd
+    let eof = atEOF
+    let delimiter = self.delimiter
+    var position = start
+    var newlines = 0
+    cells.removeAll(keepingCapacity: true)
+    return table.withUnsafeBufferPointer { table -> Step in
+      while true {
+        var span = CellSpan(start: position, end: position, flags: [], problemOffset: -1)
+        if position < end && bytes[position] == 0x22 {
+          span.flags.insert(.quoted)
+          position += 1
+          span.start = position
+          var closed = false
+          while !closed {
+            guard position < end else {
+              if !eof { return .needMore }
+              span.flags.insert(.unclosedQuote)
+              span.end = position
+              cells.append(span)
+              return .complete(end: position, next: position, newlines: newlines)
+            }
+            let byte = bytes[position]
+            let kind = table[Int(byte)]
+            if kind == ByteClass.ordinary || kind == ByteClass.delimiter {
+              position += 1
+              continue
+            }
+            switch kind {
+            case ByteClass.quote:
+              if position + 1 < end {
+                if bytes[position + 1] == 0x22 {
+                  span.flags.insert(.doubledQuotes)
+                  position += 2
+                } else {
+                  span.end = position
+                  position += 1
+                  closed = true
+                }
+              } else if !eof {
+                return .needMore
+              } else {
+                span.end = position
+                position += 1
+                closed = true
+              }
+            case ByteClass.lineFeed:
+              newlines += 1
+              position += 1
+            case ByteClass.carriageReturn:
+              if position + 1 < end {
+                if bytes[position + 1] == 0x0A { position += 1 }
+              } else if !eof {
+                return .needMore
+              }
+              newlines += 1
+              position += 1
+            case ByteClass.control:
+              if byte != 0x09 { span.mark(.controlCharacter, at: position) }
+              position += 1
+            default:
+              span.flags.insert(.nonASCII)
+              position += 1
+            }
+          }
+          // After the closing quote only a delimiter or the end of the record may follow.
+          while position < end {
+            let kind = table[Int(bytes[position])]
+            if kind == ByteClass.delimiter || kind == ByteClass.lineFeed || kind == ByteClass.carriageReturn {
+              break
+            }
+            span.mark(.strayQuote, at: position)
+            if kind == ByteClass.control { span.mark(.controlCharacter, at: position) }
+            if kind == ByteClass.high { span.flags.insert(.nonASCII) }
+            position += 1
+            span.end = position
+          }
+          if position >= end && !eof { return .needMore }
+        } else {
+          while position < end {
+            let kind = table[Int(bytes[position])]
+            if kind == ByteClass.ordinary {
+              position += 1
+              continue
+            }
+            if kind == ByteClass.delimiter || kind == ByteClass.lineFeed || kind == ByteClass.carriageReturn {
+              break
+            }
+            switch kind {
+            case ByteClass.quote: span.mark(.strayQuote, at: position)
+            case ByteClass.control: span.mark(.controlCharacter, at: position)
+            default: span.flags.insert(.nonASCII)
+            }
+            position += 1
+          }
+          if position >= end && !eof { return .needMore }
+          span.end = position
+        }
+        cells.append(span)
+        guard position < end else {
+          return .complete(end: position, next: position, newlines: newlines)
+        }
+        let byte = bytes[position]
+        if byte == delimiter {
+          position += 1
+          continue
+        }
+        if byte == 0x0A {
+          return .complete(end: position, next: position + 1, newlines: newlines + 1)
+        }
+        // Carriage return: CRLF, or a lone CR ending the line as old Mac exports do.
+        if position + 1 < end {
+          let next = bytes[position + 1] == 0x0A ? position + 2 : position + 1
+          return .complete(end: position, next: next, newlines: newlines + 1)
+        }
+        if !eof { return .needMore }
+        return .complete(end: position, next: position + 1, newlines: newlines + 1)
+      }
+    }
+  }
+
+  /// Validates the record's encoding, turns problem offsets into lines and removes doubled quotes.
+  private func finishRecord(end: Int) -> CSVRecord {
+    let start = dataStart
+    var record = CSVRecord(
+      number: recordCount, line: nextLine, byteOffset: bufferFileOffset + start,
+      cells: UnsafeBufferPointer(start: nil, count: 0), base: UnsafeRawPointer(buffer),
+      start: start, end: end, oversized: false)
+    var anyNonASCII = false
+    var anyProblem = false
+    for span in cells {
+      if span.flags.contains(.nonASCII) { anyNonASCII = true }
+      if span.problemOffset >= 0 { anyProblem = true }
+    }
+    if anyNonASCII,
+      let bad = UTF8Validation.firstInvalidOffset(
+        in: UnsafeRawBufferPointer(start: buffer + start, count: end - start))
+    {
+      let offset = start + bad
+      record.invalidUTF8 = .init(
+        cell: record.cellIndex(in: cells, containing: offset), line: record.line(ofOffset: offset),
+        fileOffset: bufferFileOffset + offset, byte: buffer.load(fromByteOffset: offset, as: UInt8.self))
+    }
+    if anyProblem {
+      for index in cells.indices where cells[index].problemOffset >= 0 {
+        cells[index].problemLine = record.line(ofOffset: cells[index].problemOffset)
+      }
+    }
+    let bytes = buffer.assumingMemoryBound(to: UInt8.self)
+    for index in cells.indices where cells[index].flags.contains(.doubledQuotes) {
+      var read = cells[index].start
+      var write = read
+      let stop = cells[index].end
+      while read < stop {
+        let byte = bytes[read]
+        bytes[write] = byte
+        write += 1
+        read += byte == 0x22 && read + 1 < stop && bytes[read + 1] == 0x22 ? 2 : 1
+      }
+      cells[index].end = write
+    }
+    return record
+  }
+
+  /// Scans past a record longer than `maxRecordBytes`, keeping nothing but its line count.
+  private func skipOversizedRecord() throws -> CSVRecord {
+    let line = nextLine
+    let offset = bufferFileOffset + dataStart
+    var inQuotes = false
+    var pendingCR = false
+    var newlines = 0
+    let bytes = buffer.assumingMemoryBound(to: UInt8.self)
+    while true {
+      if dataStart >= dataEnd {
+        if atEOF { break }
+        try refill()
+        continue
+      }
+      let byte = bytes[dataStart]
+      if pendingCR {
+        pendingCR = false
+        if byte == 0x0A {
+          dataStart += 1
+          if !inQuotes { break }
+          continue
+        }
+        if !inQuotes { break }
+      }
+      dataStart += 1
+      if byte == 0x22 {
+        inQuotes.toggle()
+      } else if byte == 0x0A {
+        newlines += 1
+        if !inQuotes { break }
+      } else if byte == 0x0D {
+        newlines += 1
+        pendingCR = true
+      }
+    }
+    nextLine += newlines
+    return CSVRecord(
+      number: recordCount, line: line, byteOffset: offset,
+      cells: UnsafeBufferPointer(start: nil, count: 0), base: UnsafeRawPointer(buffer),
+      start: dataStart, end: dataStart, oversized: true)
+  }
+}
+
+extension CellSpan {
+  fileprivate mutating func mark(_ flag: CellFlags, at offset: Int) {
+    flags.insert(flag)
+    if problemOffset < 0 { problemOffset = offset }
+  }
+}

@@ -1,0 +1,132 @@
+import Foundation
+import Preflight
+
+/// `check CATALOG [--images …] [--type CODE] [options]`: run the stages, print the report.
+enum CheckCommand {
+  static let name = "check"
+  static let summary = "check a catalogue (and later its images) the way the Wizart server would"
+  static let usage = "wizart-preflight check CATALOG.csv [--type CODE] [--images IMAGES.zip|DIR] [options]"
+  static let formats = ["text", "json"]
+
+  static let options: [OptionSpec] = [
+    OptionSpec(name: "--type", takesValue: true, valueName: "CODE", help: "product type (default: inferred from the header; see 'types')"),
+    OptionSpec(name: "--schema", takesValue: true, valueName: "FILE", help: "use this schema file instead of the shipped one"),
+    OptionSpec(name: "--images", takesValue: true, valueName: "PATH", help: "the ZIP or folder of product images (image checks: not yet in this version)"),
+    OptionSpec(name: "--format", takesValue: true, valueName: "FORMAT", help: "report format: text (default) or json"),
+    OptionSpec(name: "--output", short: "-o", takesValue: true, valueName: "FILE", help: "write the report to FILE instead of standard output"),
+    OptionSpec(name: "--strict", takesValue: false, help: "warnings fail too (exit 1)"),
+    OptionSpec(name: "--ignore", takesValue: true, valueName: "CODE,…", help: "leave these diagnostic codes out of the report and the exit code"),
+    OptionSpec(name: "--max-diagnostics", takesValue: true, valueName: "N", help: "keep at most N diagnostics per code (default 1000; 0 = all)"),
+    OptionSpec(name: "--no-progress", takesValue: false, help: "no progress display on standard error"),
+  ]
+
+  static func run(_ arguments: [String], console: Console) throws -> Int32 {
+    let parsed = try ArgumentScanner.scan(arguments, options: options, command: name)
+    if parsed.wantsHelp {
+      console.stdout.write(HelpText.command(name: name, usage: usage, summary: summary, options: options, extra: exitCodes))
+      return ExitCode.success.rawValue
+    }
+    guard let catalog = parsed.positionals.first else {
+      throw UsageError(message: "'check' needs the catalogue file to check", command: name)
+    }
+    guard parsed.positionals.count == 1 else {
+      throw UsageError(
+        message: "unexpected argument '\(parsed.positionals[1])'",
+        suggestion: "pass the images with --images \(parsed.positionals[1])", command: name)
+    }
+    let format = parsed.value("--format") ?? "text"
+    guard formats.contains(format) else {
+      throw UsageError(
+        message: "unknown format '\(format)': this version writes \(formats.joined(separator: " or "))",
+        suggestion: EditDistance.suggestion(for: format, in: formats).map { "did you mean '\($0)'?" }, command: name)
+    }
+    let choice = try schemaChoice(type: parsed.value("--type"), schemaFile: parsed.value("--schema"))
+    let ignored = try ignoredCodes(parsed.value("--ignore"))
+    var maxPerCode: Int? = 1000
+    if let text = parsed.value("--max-diagnostics") {
+      guard let number = Int(text), number >= 0 else {
+        throw UsageError(message: "--max-diagnostics takes a whole number (0 = all), not '\(text)'", command: name)
+      }
+      maxPerCode = number == 0 ? nil : number
+    }
+    let output = parsed.value("--output")
+    let showProgress = console.stderrIsTerminal && !parsed.has("--no-progress")
+    let progress = showProgress ? ProgressLine(sink: console.stderr, label: "validating_csv") : nil
+    var onProgress: (@Sendable (Int, Int) -> Void)?
+    if let progress {
+      onProgress = { done, total in progress.update(done: done, total: total) }
+    }
+    let request = CheckRequest(
+      catalogPath: catalog, imagesPath: parsed.value("--images"), schema: choice, maxDiagnosticsPerCode: maxPerCode,
+      ignoredCodes: ignored, progress: onProgress)
+    let report = Preflight.run(request)
+    progress?.finish()
+
+    let rendered: String
+    switch format {
+    case "json": rendered = JSONReporter.render(report)
+    default: rendered = TextReporter(color: output == nil && console.colorOnStdout()).render(report)
+    }
+    if let output {
+      try AtomicFile.write(rendered, to: output, inputs: [catalog] + (parsed.value("--images").map { [$0] } ?? []))
+    } else {
+      console.stdout.write(rendered)
+    }
+    if report.toolFailure { return ExitCode.toolFailure.rawValue }
+    if report.summary.errors > 0 { return ExitCode.problemsFound.rawValue }
+    if parsed.has("--strict") && report.summary.warnings > 0 { return ExitCode.problemsFound.rawValue }
+    return ExitCode.success.rawValue
+  }
+
+  static let exitCodes = """
+    Exit codes:
+      0   no errors (warnings allowed unless --strict)
+      1   errors found (or warnings, with --strict)
+      2   the catalogue or a schema could not be read
+      64  the command line is wrong
+
+    """
+
+  private static func schemaChoice(type: String?, schemaFile: String?) throws -> SchemaChoice {
+    if let schemaFile {
+      let schema: ProductSchema
+      do {
+        schema = try SchemaLoader.load(file: URL(fileURLWithPath: schemaFile), displayPath: schemaFile)
+      } catch {
+        throw ToolError(message: "cannot use the schema: \(error.description)")
+      }
+      if let type, type != schema.code {
+        throw UsageError(
+          message: "--type \(type) does not match the schema's type '\(schema.code)' (\(schemaFile))", command: name)
+      }
+      return .given(schema)
+    }
+    if let type {
+      guard let schema = try SchemaCatalog.builtIn(type) else {
+        throw UsageError(
+          message: "unknown product type '\(type)'",
+          suggestion: EditDistance.suggestion(for: type, in: SchemaCatalog.codes).map { "did you mean '\($0)'? ('wizart-preflight types' lists them)" }
+            ?? "'wizart-preflight types' lists the product types", command: name)
+      }
+      return .given(schema)
+    }
+    return .infer(try SchemaCatalog.all())
+  }
+
+  private static func ignoredCodes(_ text: String?) throws(UsageError) -> Set<String> {
+    guard let text else { return [] }
+    var codes: Set<String> = []
+    for part in text.split(separator: ",") {
+      let code = part.trimmingCharacters(in: .whitespaces)
+      guard !code.isEmpty else { continue }
+      guard DiagnosticCode.named(code) != nil else {
+        throw UsageError(
+          message: "--ignore: unknown diagnostic code '\(code)'",
+          suggestion: EditDistance.suggestion(for: code, in: DiagnosticCode.all.map(\.id)).map { "did you mean '\($0)'?" },
+          command: name)
+      }
+      codes.insert(code)
+    }
+    return codes
+  }
+}
