@@ -35,6 +35,7 @@ struct HeaderMapping {
       }
     }
     var firstColumnOfName: [String: Int] = [:]
+    var unknownCount = 0
     var mappedFields: Set<String> = []
     for (index, name) in header.enumerated() {
       let column = index + 1
@@ -56,9 +57,13 @@ struct HeaderMapping {
         match = nil
       }
       guard let (field, kind) = match else {
-        let candidates = schema.fields.map(\.name).filter { !mappedFields.contains($0) }
-        let limit = max(2, name.count / 3)
-        let suggestion = name.isEmpty ? nil : EditDistance.nearest(to: name, in: candidates, limit: limit)
+        // Suggestions cost an edit distance per field: a hostile header gets them for its first columns only.
+        unknownCount += 1
+        var suggestion: String?
+        if !name.isEmpty && unknownCount <= 200 && name.count <= 200 {
+          let candidates = schema.fields.map(\.name).filter { !mappedFields.contains($0) }
+          suggestion = EditDistance.nearest(to: name, in: candidates, limit: max(2, name.count / 3))
+        }
         findings.append(UnknownColumnCheck.finding(file: file, column: column, name: name, suggestion: suggestion))
         continue
       }
