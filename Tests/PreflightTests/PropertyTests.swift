@@ -19,10 +19,22 @@ struct SeededGenerator: RandomNumberGenerator {
 func rfc4180(_ table: [[String]], lineEnding: String) -> String {
   table.map { row in
     row.map { cell in
-      cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || cell.isEmpty && row.count == 1
-        ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell
+      // Scalars, not Characters: "\r\n" is one Character and equals neither "\r" nor "\n".
+      cell.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || cell.isEmpty && row.count == 1
+        ? "\"" + doubledQuotes(cell) + "\"" : cell
     }.joined(separator: ",")
   }.joined(separator: lineEnding) + lineEnding
+}
+
+/// Doubles every quote scalar: a quote followed by a combining mark is one Character, so
+/// `replacingOccurrences` would miss it.
+func doubledQuotes(_ text: String) -> String {
+  var out = String.UnicodeScalarView()
+  for scalar in text.unicodeScalars {
+    out.append(scalar)
+    if scalar == "\"" { out.append(scalar) }
+  }
+  return String(out)
 }
 
 @Suite struct PropertyTests {
