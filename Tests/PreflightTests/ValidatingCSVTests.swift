@@ -179,3 +179,19 @@ import Testing
     #expect(report.codes.contains("no-data-rows"))
   }
 }
+
+@Suite struct RowRuleTests {
+  @Test func aHalfPairIsOneFindingForItsRow() {
+    let report = Fixtures.check(flooringHeader + "\nW,C,P,s1,img,0.2,,,\nW,C,P,s2,img,,,,\n", type: "laminate")
+    let findings = report.diagnostics(.incompleteDimensions)
+    #expect(findings.map(\.location.row) == [1, 2])
+    #expect(findings[0].location.field == "product_length")
+    #expect(findings[1].message.contains("no complete size"))
+  }
+
+  @Test func anUnclosedQuoteIsNotAlsoARaggedRow() {
+    let report = Fixtures.check(WallpaperCatalog().csv + "Wizart,Botanica,\"Open,wp_9,rose,1,1\n")
+    #expect(report.codes.contains("malformed-quotes"))
+    #expect(!report.codes.contains("ragged-row"))
+  }
+}

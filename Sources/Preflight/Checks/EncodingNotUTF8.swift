@@ -33,7 +33,7 @@ enum EncodingNotUTF8Check {
   ) -> Finding {
     let hex = String(byte, radix: 16, uppercase: true)
     var message = "byte 0x\(hex.count == 1 ? "0" + hex : hex) at byte offset \(fileOffset) is not valid UTF-8; the file looks like \(likelyEncoding)"
-    if moreLines > 0 { message += " (\(moreLines) more line\(moreLines == 1 ? "" : "s") have invalid bytes)" }
+    if moreLines > 0 { message += " (\(moreLines) more record\(moreLines == 1 ? " has" : "s have") invalid bytes)" }
     return Finding(
       .encodingNotUTF8, message, hint: saveAsUTF8,
       at: Location(file: file, line: line, row: row, column: column, field: field))

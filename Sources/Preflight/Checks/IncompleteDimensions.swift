@@ -14,7 +14,22 @@ enum IncompleteDimensionsCheck {
     location: Location, type: String
   ) -> [Finding] {
     var findings: [Finding] = []
-    if !rule.requireOneOf.isEmpty && !rule.requireOneOf.contains(where: { $0.allSatisfy(filled) }) {
+    var halfFilled: [[String]] = []
+    for pair in rule.completePairs {
+      let present = pair.filter(filled)
+      guard !present.isEmpty && present.count < pair.count else { continue }
+      halfFilled.append(pair)
+      let absent = pair.filter { !filled($0) }
+      findings.append(
+        Finding(
+          .incompleteDimensions,
+          "\(present.joined(separator: " and ")) is filled but \(absent.joined(separator: " and ")) is empty",
+          hint: "fill in \(absent.joined(separator: " and ")) too, or leave the whole pair empty",
+          at: Location(file: location.file, line: location.line, row: location.row, field: absent.first)))
+    }
+    // A half-filled pair that would satisfy the rule already says what to add: one finding per row.
+    let explained = rule.requireOneOf.contains { halfFilled.contains($0) }
+    if !explained && !rule.requireOneOf.isEmpty && !rule.requireOneOf.contains(where: { $0.allSatisfy(filled) }) {
       let missing = rule.requireOneOf.flatMap { $0 }.filter { !filled($0) }
       if !missing.allSatisfy(requiredAndEmptyReported) {
         let groups = rule.requireOneOf.map { $0.joined(separator: " and ") }
@@ -24,17 +39,6 @@ enum IncompleteDimensionsCheck {
             .incompleteDimensions, "the row has no complete size: \(type) needs \(need)",
             hint: "fill in \(need) (in metres)", at: location))
       }
-    }
-    for pair in rule.completePairs {
-      let present = pair.filter(filled)
-      guard !present.isEmpty && present.count < pair.count else { continue }
-      let absent = pair.filter { !filled($0) }
-      findings.append(
-        Finding(
-          .incompleteDimensions,
-          "\(present.joined(separator: " and ")) is filled but \(absent.joined(separator: " and ")) is empty",
-          hint: "fill in \(absent.joined(separator: " and ")) too, or leave the whole pair empty",
-          at: Location(file: location.file, line: location.line, row: location.row, field: absent.first)))
     }
     return findings
   }

@@ -158,6 +158,8 @@ struct RecordChecker {
     }
     nonBlankRows += 1
     guard record.cells.count == header.count else {
+      // An unclosed quote already explains why the cells do not line up.
+      if record.cells.last?.flags.contains(.unclosedQuote) == true { return }
       collector.add(RaggedRowCheck.finding(file: file, line: record.line, row: row, cells: record.cells.count, columns: header.count))
       return
     }
