@@ -74,10 +74,10 @@ func generateCatalogue(path: String, rows: Int, defects: Bool) throws {
       default: width = ""
       }
     }
-    let description = "Non-woven wallpaper, washable, pattern \(random.next() % 1000)"
+    let description = "\"Non-woven, washable, pattern \(random.next() % 1000)\""
     let cells = [
       "Wizart", collection, name, sku, "img_\(row)", width, repeatWidth, "0.64", "0.32",
-      "https://example.com/p/\(row)", "10.05", "\"\(colours[row % colours.count])\"", "non-woven", "", "", "", "wall",
+      "https://wizart.ai/p/\(row)", "10.05", "\"\(colours[row % colours.count])\"", "non-woven", "", "", "", "wall",
       "", "", "", "", "", description, "", "In stock", "", "", "49.90", "", "", reverse,
     ]
     buffer += cells.joined(separator: ",") + "\n"

@@ -77,7 +77,7 @@ struct ValidatingCSV {
       let sample = try tokenizer.peek(1 << 20)
       let lines = max(1, sample.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) })
       let expectedRows = summary.bytes / max(1, sample.count / lines) + 16
-      var checker = RecordChecker(file: file, choice: choice, expectedRows: expectedRows)
+      let checker = RecordChecker(file: file, choice: choice, expectedRows: expectedRows)
       var lastReport = 0
       try tokenizer.forEachRecord { record in
         checker.process(&record, into: &collector)
@@ -108,7 +108,8 @@ struct ValidatingCSV {
 }
 
 /// The per-record work of validating_csv, with the state it keeps between records.
-struct RecordChecker {
+/// A class: its state must not be copied for every record.
+final class RecordChecker {
   let file: String
   let choice: SchemaChoice
   private(set) var schema: ProductSchema?
@@ -120,14 +121,20 @@ struct RecordChecker {
   private(set) var stopped = false
   private var nonBlankRows = 0
   private var plans: [ColumnPlan] = []
+  private var rules: [CellRule] = []
+  private var dimensionRule = ProductSchema.DimensionRule(requireOneOf: [], completePairs: [])
+  private var requiredFields: Set<String> = []
+  private var typeCode = ""
   private var columnOfField: [String: Int] = [:]
   private var skuColumn: Int?
   private var scopeColumn: Int?
   private var brandColumn: Int?
   private var nameColumns: [Int] = []
+  private var dimensions: DimensionPlan?
   private var skus: SKURegistry
   private var spellings = NameSpellings()
-  private var previousNames: [Int: [UInt8]] = [:]
+  /// Hashes of (brand, name) spellings already looked at: a repeat cannot be a new variant.
+  private var seenSpellings: Set<UInt64> = []
   private var firstInvalidByte: (record: CSVRecord.InvalidByte, row: Int?, field: String?, guess: String)?
   private var invalidRecords = 0
 
@@ -138,7 +145,7 @@ struct RecordChecker {
     skus = SKURegistry(expectedCount: min(expectedRows, 8_000_000))
   }
 
-  mutating func process(_ record: inout CSVRecord, into collector: inout FindingCollector) {
+  func process(_ record: inout CSVRecord, into collector: inout FindingCollector) {
     if record.number == 0 {
       processHeader(record, into: &collector)
       return
@@ -163,12 +170,12 @@ struct RecordChecker {
       collector.add(RaggedRowCheck.finding(file: file, line: record.line, row: row, cells: record.cells.count, columns: header.count))
       return
     }
-    guard let schema else { return }
+    guard !rules.isEmpty else { return }
     checkCells(record, row: row, into: &collector)
-    checkRow(record, row: row, schema: schema, into: &collector)
+    checkRow(record, row: row, into: &collector)
   }
 
-  mutating func finish(into collector: inout FindingCollector) {
+  func finish(into collector: inout FindingCollector) {
     if let first = firstInvalidByte {
       collector.add(
         EncodingNotUTF8Check.invalidByte(
@@ -182,7 +189,7 @@ struct RecordChecker {
 
   // MARK: - Header
 
-  private mutating func processHeader(_ record: CSVRecord, into collector: inout FindingCollector) {
+  private func processHeader(_ record: CSVRecord, into collector: inout FindingCollector) {
     if record.oversized {
       collector.add(RecordTooLargeCheck.finding(file: file, line: record.line, row: nil, limit: 16 << 20))
       stopped = true
@@ -214,7 +221,7 @@ struct RecordChecker {
     for finding in mapping.findings { collector.add(finding) }
     for (index, field) in mapping.fieldForColumn.enumerated() {
       guard let field else { continue }
-      plans.append(ColumnPlan(column: index + 1, field: field, headerName: header[index]))
+      plans.append(ColumnPlan(index: plans.count, column: index + 1, field: field, headerName: header[index]))
       columnOfField[field.name] = index
     }
     if let uniqueness = schema.uniqueness {
@@ -222,12 +229,18 @@ struct RecordChecker {
       scopeColumn = uniqueness.scope.flatMap { columnOfField[$0] }
     }
     brandColumn = schema.nameFields.first.flatMap { columnOfField[$0] }
+    let plan = DimensionPlan(rule: schema.dimensionRule, columnOfField: columnOfField)
+    dimensions = plan.isEmpty ? nil : plan
+    dimensionRule = schema.dimensionRule
+    requiredFields = Set(schema.fields.filter(\.required).map(\.name))
+    typeCode = schema.code
+    rules = plans.enumerated().map { CellRule(plan: $1, index: $0, isSKU: $1.column - 1 == skuColumn) }
     nameColumns = schema.nameFields.compactMap { columnOfField[$0] }
   }
 
   // MARK: - Structure
 
-  private mutating func noteEncoding(_ record: CSVRecord, row: Int?) {
+  private func noteEncoding(_ record: CSVRecord, row: Int?) {
     guard let bad = record.invalidUTF8 else { return }
     invalidRecords += 1
     guard firstInvalidByte == nil else { return }
@@ -270,53 +283,105 @@ struct RecordChecker {
   // MARK: - Cells
 
   private func checkCells(_ record: CSVRecord, row: Int, into collector: inout FindingCollector) {
-    for plan in plans {
-      let raw = record.bytes(plan.column - 1)
-      let value = ByteText.trimmed(raw)
-      func location() -> Location {
-        Location(file: file, line: record.line, row: row, column: plan.column, field: plan.headerName)
-      }
-      if value.count != raw.count && value.count > 0 {
-        collector.add(SurroundingWhitespaceCheck.finding(at: location(), field: plan.headerName, value: ByteText.string(raw)))
-      }
-      if value.count == 0 {
-        if plan.field.required {
-          collector.add(MissingRequiredValueCheck.finding(at: location(), field: plan.headerName))
-        }
-        continue
-      }
-      switch plan.check {
-      case .number:
-        checkNumber(value, plan: plan, location: location, into: &collector)
-      case .boolean:
-        if ByteText.equalsLowercased(value, Self.yes) || ByteText.equalsLowercased(value, Self.no) { break }
-        let text = ByteText.string(value)
-        if ByteText.equalsLowercased(value, Self.trueWord) || ByteText.equalsLowercased(value, Self.falseWord) {
-          collector.add(
-            BooleanSpellingCheck.finding(
-              at: location(), field: plan.headerName, value: text, meaning: ByteText.equalsLowercased(value, Self.trueWord)))
-        } else {
-          collector.add(InvalidBooleanCheck.finding(at: location(), field: plan.headerName, value: text))
-        }
-      case .choice(let lowered):
-        if !lowered.contains(where: { ByteText.equalsLowercased(value, $0) }) {
-          collector.add(
-            InvalidEnumCheck.finding(
-              at: location(), field: plan.headerName, value: ByteText.string(value), item: nil, allowed: plan.field.allowed ?? []))
-        }
-      case .text(let maxLength, let formulaCheck):
-        if let maxLength, value.count > maxLength {
-          let length = UTF8Validation.scalarCount(value)
-          if length > maxLength {
-            collector.add(
-              TooLongCheck.finding(at: location(), field: plan.headerName, value: ByteText.string(value), length: length, limit: maxLength))
+    rules.withUnsafeBufferPointer { rules in
+      for rule in rules {
+        let raw = record.bytes(rule.column)
+        let value = ByteText.trimmed(raw)
+        if value.count == raw.count {
+          if value.count == 0 {
+            if rule.required { report(.missingValue, rule, record, row, raw, into: &collector) }
+            continue
           }
+        } else if value.count == 0 {
+          if rule.required { report(.missingValue, rule, record, row, raw, into: &collector) }
+          continue
+        } else {
+          report(.whitespace, rule, record, row, raw, into: &collector)
         }
-        if formulaCheck { checkFormula(value, plan: plan, location: location, into: &collector) }
-        if plan.column - 1 == skuColumn { checkMangledID(value, plan: plan, location: location, into: &collector) }
-      case .list(let list):
-        checkList(value, list: list, plan: plan, location: location, into: &collector)
+        switch rule.kind {
+        case .number:
+          if let number = DecimalNumber.parse(value) {
+            if !rule.inRange(number) { report(.outOfRange(number), rule, record, row, value, into: &collector) }
+          } else {
+            report(.notANumber, rule, record, row, value, into: &collector)
+          }
+        case .boolean:
+          if !(ByteText.equalsLowercased(value, Self.yes) || ByteText.equalsLowercased(value, Self.no)) {
+            report(.boolean, rule, record, row, value, into: &collector)
+          }
+        case .choice:
+          report(.choice, rule, record, row, value, into: &collector)
+        case .text:
+          if value.count > rule.maxLength && UTF8Validation.scalarCount(value) > rule.maxLength {
+            report(.tooLong, rule, record, row, value, into: &collector)
+          }
+          let first = value[0]
+          if first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 {
+            report(.formula, rule, record, row, value, into: &collector)
+          }
+          if rule.isSKU { report(.mangledID, rule, record, row, value, into: &collector) }
+        case .list:
+          report(.list, rule, record, row, value, into: &collector)
+        }
       }
+    }
+  }
+
+  /// The slow path of a cell: everything that needs the column's cold plan or builds strings.
+  private enum CellEvent {
+    case missingValue, whitespace, notANumber, boolean, choice, tooLong, formula, mangledID, list
+    case outOfRange(Double)
+  }
+
+  private func report(
+    _ event: CellEvent, _ rule: CellRule, _ record: CSVRecord, _ row: Int, _ value: UnsafeRawBufferPointer,
+    into collector: inout FindingCollector
+  ) {
+    let plan = plans[rule.index]
+    let location = { Location(file: self.file, line: record.line, row: row, column: plan.column, field: plan.headerName) }
+    switch event {
+    case .missingValue:
+      collector.add(MissingRequiredValueCheck.finding(at: location(), field: plan.headerName))
+    case .whitespace:
+      collector.add(SurroundingWhitespaceCheck.finding(at: location(), field: plan.headerName, value: ByteText.string(value)))
+    case .outOfRange(let number):
+      collector.add(OutOfRangeCheck.finding(at: location(), field: plan.field, value: ByteText.string(value), number: number))
+    case .notANumber:
+      let text = ByteText.string(value)
+      let (finding, mistake) = InvalidNumberCheck.finding(at: location(), field: plan.headerName, value: text)
+      collector.add(finding)
+      if mistake.isExcelMangling {
+        collector.add(ExcelMangling.finding(at: location(), field: plan.headerName, value: text, scientific: mistake == .scientific))
+      }
+    case .boolean:
+      let text = ByteText.string(value)
+      if ByteText.equalsLowercased(value, Self.trueWord) || ByteText.equalsLowercased(value, Self.falseWord) {
+        collector.add(
+          BooleanSpellingCheck.finding(
+            at: location(), field: plan.headerName, value: text, meaning: ByteText.equalsLowercased(value, Self.trueWord)))
+      } else {
+        collector.add(InvalidBooleanCheck.finding(at: location(), field: plan.headerName, value: text))
+      }
+    case .choice:
+      guard case .choice(let lowered) = plan.check, !lowered.contains(where: { ByteText.equalsLowercased(value, $0) }) else {
+        return
+      }
+      collector.add(
+        InvalidEnumCheck.finding(
+          at: location(), field: plan.headerName, value: ByteText.string(value), item: nil, allowed: plan.field.allowed ?? []))
+    case .tooLong:
+      collector.add(
+        TooLongCheck.finding(
+          at: location(), field: plan.headerName, value: ByteText.string(value), length: UTF8Validation.scalarCount(value),
+          limit: rule.maxLength))
+    case .formula:
+      guard DecimalNumber.parse(value) == nil else { return }
+      collector.add(FormulaLikeValueCheck.finding(at: location(), field: plan.headerName, value: ByteText.string(value)))
+    case .mangledID:
+      checkMangledID(value, plan: plan, location: location, into: &collector)
+    case .list:
+      guard case .list(let list) = plan.check else { return }
+      checkList(value, list: list, plan: plan, location: location, into: &collector)
     }
   }
 
@@ -324,39 +389,6 @@ struct RecordChecker {
   private static let no = Array("no".utf8)
   private static let trueWord = Array("true".utf8)
   private static let falseWord = Array("false".utf8)
-
-  private func checkNumber(
-    _ value: UnsafeRawBufferPointer, plan: ColumnPlan, location: () -> Location, into collector: inout FindingCollector
-  ) {
-    if let number = DecimalNumber.parse(value) {
-      if !Self.inRange(number, plan.field) {
-        collector.add(OutOfRangeCheck.finding(at: location(), field: plan.field, value: ByteText.string(value), number: number))
-      }
-      return
-    }
-    let text = ByteText.string(value)
-    let (finding, mistake) = InvalidNumberCheck.finding(at: location(), field: plan.headerName, value: text)
-    collector.add(finding)
-    if mistake.isExcelMangling {
-      collector.add(ExcelMangling.finding(at: location(), field: plan.headerName, value: text, scientific: mistake == .scientific))
-    }
-  }
-
-  private static func inRange(_ number: Double, _ field: Field) -> Bool {
-    if let bound = field.exclusiveMinimum, number <= bound { return false }
-    if let bound = field.minimum, number < bound { return false }
-    if let bound = field.maximum, number > bound { return false }
-    return true
-  }
-
-  private func checkFormula(
-    _ value: UnsafeRawBufferPointer, plan: ColumnPlan, location: () -> Location, into collector: inout FindingCollector
-  ) {
-    let first = value[0]
-    guard first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 else { return }
-    guard DecimalNumber.parse(value) == nil else { return }
-    collector.add(FormulaLikeValueCheck.finding(at: location(), field: plan.headerName, value: ByteText.string(value)))
-  }
 
   private func checkMangledID(
     _ value: UnsafeRawBufferPointer, plan: ColumnPlan, location: () -> Location, into collector: inout FindingCollector
@@ -396,7 +428,7 @@ struct RecordChecker {
           sawEmpty = true
         } else if list.numbers {
           if let number = DecimalNumber.parse(item) {
-            if outOfRange == nil && !Self.inRange(number, plan.field) { outOfRange = (ByteText.string(item), number) }
+            if outOfRange == nil && !rules[plan.index].inRange(number) { outOfRange = (ByteText.string(item), number) }
           } else if badNumber == nil {
             badNumber = ByteText.string(item)
           }
@@ -429,17 +461,17 @@ struct RecordChecker {
 
   // MARK: - Rows
 
-  private mutating func checkRow(_ record: CSVRecord, row: Int, schema: ProductSchema, into collector: inout FindingCollector) {
-    let rule = schema.dimensionRule
-    if !rule.requireOneOf.isEmpty || !rule.completePairs.isEmpty {
+  private func checkRow(_ record: CSVRecord, row: Int, into collector: inout FindingCollector) {
+    if let dimensions, !dimensions.isSatisfied({ column in column.map { ByteText.trimmed(record.bytes($0)).count > 0 } ?? false }) {
       let columns = columnOfField
       let filled = { (name: String) -> Bool in
         guard let column = columns[name] else { return false }
         return ByteText.trimmed(record.bytes(column)).count > 0
       }
+      let required = requiredFields
       let findings = IncompleteDimensionsCheck.findings(
-        rule: rule, filled: filled, requiredAndEmptyReported: { schema.field(named: $0)?.required ?? false },
-        location: Location(file: file, line: record.line, row: row), type: schema.code)
+        rule: dimensionRule, filled: filled, requiredAndEmptyReported: { required.contains($0) },
+        location: Location(file: file, line: record.line, row: row), type: typeCode)
       for finding in findings { collector.add(finding) }
     }
     if let skuColumn {
@@ -466,17 +498,20 @@ struct RecordChecker {
     checkNames(record, row: row, into: &collector)
   }
 
-  private mutating func checkNames(_ record: CSVRecord, row: Int, into collector: inout FindingCollector) {
-    var unchanged = true
+  private func checkNames(_ record: CSVRecord, row: Int, into collector: inout FindingCollector) {
+    guard !nameColumns.isEmpty else { return }
+    let brandHash = brandColumn.map { ByteText.hash(ByteText.trimmed(record.bytes($0))) } ?? 0
+    var fresh: [Int] = []
     for column in nameColumns {
-      let value = ByteText.trimmed(record.bytes(column))
-      if let previous = previousNames[column], previous.elementsEqual(value) { continue }
-      unchanged = false
-      previousNames[column] = Array(value)
+      let valueHash = ByteText.hash(ByteText.trimmed(record.bytes(column)), seed: UInt64(column) &+ 1)
+      let key = column == brandColumn ? valueHash : valueHash ^ (brandHash &* 0x9E37_79B9_7F4A_7C15)
+      if seenSpellings.contains(key) { continue }
+      if seenSpellings.count < spellings.limit { seenSpellings.insert(key) }
+      fresh.append(column)
     }
-    guard !unchanged else { return }
+    guard !fresh.isEmpty else { return }
     let brandKey = brandColumn.map { NameSpellings.fold(ByteText.string(ByteText.trimmed(record.bytes($0)))) } ?? ""
-    for column in nameColumns {
+    for column in fresh {
       let value = ByteText.string(ByteText.trimmed(record.bytes(column)))
       guard !value.isEmpty else { continue }
       let folded = NameSpellings.fold(value)
