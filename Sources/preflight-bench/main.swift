@@ -74,10 +74,10 @@ func generateCatalogue(path: String, rows: Int, defects: Bool) throws {
       default: width = ""
       }
     }
-    let description = "\"Non-woven, washable, pattern \(random.next() % 1000)\""
+    let description = "\"Non-woven, pattern \(random.next() % 1000)\""
     let cells = [
       "Wizart", collection, name, sku, "img_\(row)", width, repeatWidth, "0.64", "0.32",
-      "https://wizart.ai/p/\(row)", "10.05", "\"\(colours[row % colours.count])\"", "non-woven", "", "", "", "wall",
+      "https://wizart.ai/p/\(row)", "10.05", "\"\(colours[row % colours.count])\"", "", "", "", "", "wall",
       "", "", "", "", "", description, "", "In stock", "", "", "49.90", "", "", reverse,
     ]
     buffer += cells.joined(separator: ",") + "\n"
@@ -107,25 +107,24 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
   return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 }
 
-/// Runs a command; returns wall seconds and the child's peak RSS in MiB, or nil if it cannot start.
+/// Runs a command; returns wall seconds and that child's own peak RSS in MiB (wait4, not
+/// RUSAGE_CHILDREN, which would report the largest child ever run), or nil if it cannot start.
 func runCommand(_ executable: String, _ arguments: [String]) -> (seconds: Double, peakMiB: Double, status: Int32)? {
-  let process = Process()
-  process.executableURL = URL(fileURLWithPath: executable)
-  process.arguments = arguments
-  process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
-  process.standardError = FileHandle(forWritingAtPath: "/dev/null")
+  var actions = posix_spawn_file_actions_t()
+  posix_spawn_file_actions_init(&actions)
+  defer { posix_spawn_file_actions_destroy(&actions) }
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+  let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+  defer { argv.forEach { free($0) } }
+  var pid: pid_t = 0
+  let start = DispatchTime.now().uptimeNanoseconds
+  guard posix_spawn(&pid, executable, &actions, nil, argv, environ) == 0 else { return nil }
+  var status: Int32 = 0
   var usage = rusage()
-  let elapsed: Double
-  do {
-    elapsed = try seconds {
-      try process.run()
-      process.waitUntilExit()
-    }
-  } catch {
-    return nil
-  }
-  getrusage(__rusage_who_t(RUSAGE_CHILDREN.rawValue), &usage)
-  return (elapsed, Double(usage.ru_maxrss) / 1024, process.terminationStatus)
+  guard wait4(pid, &status, 0, &usage) == pid else { return nil }
+  let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+  return (elapsed, Double(usage.ru_maxrss) / 1024, (status >> 8) & 0xFF)
 }
 
 func which(_ name: String) -> String? {

@@ -87,6 +87,26 @@ func tokenize(_ bytes: [UInt8], chunkSize: Int = 1 << 20, maxRecordBytes: Int = 
     }
   }
 
+  /// The unquoted scan skips eight bytes at a time: a special byte at any lane must stop it.
+  @Test func specialBytesAreFoundAtEveryPositionOfALongCell() throws {
+    let specials: [(bytes: [UInt8], check: ([TokenizedRecord]) -> Bool)] = [
+      ([0x2C], { $0.count == 1 && $0[0].cells.count == 2 }),
+      ([0x0A], { $0.count == 2 }),
+      ([0x0D], { $0.count == 2 }),
+      ([0x22], { $0[0].flags[0].contains(.strayQuote) }),
+      ([0x01], { $0[0].flags[0].contains(.controlCharacter) }),
+      ([0xC3, 0xA9], { $0[0].flags[0].contains(.nonASCII) && $0[0].cells[0].contains("é") }),
+    ]
+    for (special, check) in specials {
+      for offset in 0..<18 {
+        let bytes = [UInt8](repeating: 0x61, count: offset) + special + [UInt8](repeating: 0x62, count: 20)
+        let records = try tokenize(bytes)
+        #expect(check(records), "byte \(special) at \(offset): \(records)")
+        #expect(records.flatMap(\.cells).joined().utf8.count >= offset + 20)
+      }
+    }
+  }
+
   @Test func recordsLongerThanTheLimitAreSkippedWithTheirLines() throws {
     let long = String(repeating: "x", count: 500)
     let text = "a,b\n\"\(long)\n\(long)\",1\nnext,2\n"

@@ -26,6 +26,35 @@ enum ExcelMangling {
     return digits(scalars[..<e], allowDot: true) && digits(scalars[(e + 1)...], allowDot: false)
   }
 
+  /// A byte-level filter for the row loop: false when the value cannot be scientific notation
+  /// or a date (letters other than one `e` run or one month-name run, or no digit at all).
+  static func mightBeMangled(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    var digits = false
+    var letterRuns = 0
+    var runStart = -1
+    var firstRun: (Int, Int)?
+    for index in 0...bytes.count {
+      let byte: UInt8 = index < bytes.count ? bytes[index] | 0x20 : 0
+      let letter = byte >= 0x61 && byte <= 0x7A
+      if index < bytes.count && bytes[index] >= 0x30 && bytes[index] <= 0x39 { digits = true }
+      if letter && runStart < 0 { runStart = index }
+      if !letter && runStart >= 0 {
+        letterRuns += 1
+        if firstRun == nil { firstRun = (runStart, index) }
+        runStart = -1
+      }
+    }
+    guard digits else { return false }
+    guard let (start, end) = firstRun else { return true }
+    guard letterRuns == 1 else { return false }
+    if end - start == 1 && bytes[start] | 0x20 == 0x65 { return true }
+    guard end - start >= 3 else { return false }
+    let prefix = [bytes[start] | 0x20, bytes[start + 1] | 0x20, bytes[start + 2] | 0x20]
+    return monthPrefixes.contains(prefix)
+  }
+
+  private static let monthPrefixes: [[UInt8]] = months.map { Array($0.utf8) }
+
   private static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
   /// `06.Jan`, `Jan-06`, `6-Jan`, `06.01.2024`, `2024-01-06`: a number Excel displayed as a date.

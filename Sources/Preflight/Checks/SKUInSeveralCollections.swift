@@ -23,9 +23,11 @@ struct SKURegistry {
     case otherCollection(firstRow: Int)
   }
 
-  /// Open addressing: key = SKU hash; value = collection hash (high 32 bits) | first row.
-  private var keys: [UInt64]
-  private var values: [UInt64]
+  /// Open addressing with a compact probe array: `tags` holds 32 bits of each SKU hash (0 =
+  /// empty) and is small enough to stay in cache; `entries` (SKU hash, collection hash | first
+  /// row) is read only when a tag matches, so inserting a new SKU costs one cached probe and a write.
+  private var tags: [UInt32]
+  private var entries: [UInt64]
   private var mask: Int
   private var used = 0
   /// (SKU, collection) pairs of SKUs seen in more than one collection.
@@ -33,30 +35,33 @@ struct SKURegistry {
 
   init(expectedCount: Int) {
     var capacity = 1024
-    while capacity < expectedCount * 2 { capacity <<= 1 }
-    keys = [UInt64](repeating: 0, count: capacity)
-    values = [UInt64](repeating: 0, count: capacity)
+    while capacity * 3 < expectedCount * 4 { capacity <<= 1 }
+    tags = [UInt32](repeating: 0, count: capacity)
+    entries = [UInt64](repeating: 0, count: capacity * 2)
     mask = capacity - 1
   }
 
   mutating func register(sku: UInt64, collection: UInt64, row: Int) -> Outcome {
-    if used * 4 >= keys.count * 3 { grow() }
-    let key = sku == 0 ? 1 : sku
+    if used * 4 >= (mask + 1) * 3 { grow() }
+    let tag = Self.tag(sku)
     let collection32 = UInt64(truncatingIfNeeded: collection >> 32) ^ (collection & 0xFFFF_FFFF)
     let row32 = UInt64(UInt32(clamping: row))
-    var slot = Int(truncatingIfNeeded: key) & mask
+    let mask = self.mask
+    var slot = Int(truncatingIfNeeded: sku) & mask
     while true {
-      let existing = keys[slot]
+      let existing = tags[slot]
       if existing == 0 {
-        keys[slot] = key
-        values[slot] = collection32 << 32 | row32
+        tags[slot] = tag
+        entries[2 * slot] = sku
+        entries[2 * slot + 1] = collection32 << 32 | row32
         used += 1
         return .first
       }
-      if existing == key {
-        let firstRow = Int(values[slot] & 0xFFFF_FFFF)
-        if values[slot] >> 32 == collection32 { return .duplicate(firstRow: firstRow) }
-        let pair = key ^ (collection &* 0x9E37_79B9_7F4A_7C15)
+      if existing == tag && entries[2 * slot] == sku {
+        let value = entries[2 * slot + 1]
+        let firstRow = Int(value & 0xFFFF_FFFF)
+        if value >> 32 == collection32 { return .duplicate(firstRow: firstRow) }
+        let pair = sku ^ (collection &* 0x9E37_79B9_7F4A_7C15)
         if let row = extraPairs[pair] { return .duplicate(firstRow: Int(row)) }
         extraPairs[pair] = UInt32(clamping: row)
         return .otherCollection(firstRow: firstRow)
@@ -65,17 +70,25 @@ struct SKURegistry {
     }
   }
 
+  /// The high half of the hash (the low half picks the slot), never 0.
+  private static func tag(_ hash: UInt64) -> UInt32 {
+    let high = UInt32(truncatingIfNeeded: hash >> 32)
+    return high == 0 ? 1 : high
+  }
+
   private mutating func grow() {
-    let oldKeys = keys
-    let oldValues = values
-    keys = [UInt64](repeating: 0, count: oldKeys.count * 2)
-    values = [UInt64](repeating: 0, count: oldKeys.count * 2)
-    mask = keys.count - 1
-    for index in oldKeys.indices where oldKeys[index] != 0 {
-      var slot = Int(truncatingIfNeeded: oldKeys[index]) & mask
-      while keys[slot] != 0 { slot = (slot + 1) & mask }
-      keys[slot] = oldKeys[index]
-      values[slot] = oldValues[index]
+    let oldTags = tags
+    let oldEntries = entries
+    tags = [UInt32](repeating: 0, count: oldTags.count * 2)
+    entries = [UInt64](repeating: 0, count: oldEntries.count * 2)
+    mask = tags.count - 1
+    for index in oldTags.indices where oldTags[index] != 0 {
+      let sku = oldEntries[2 * index]
+      var slot = Int(truncatingIfNeeded: sku) & mask
+      while tags[slot] != 0 { slot = (slot + 1) & mask }
+      tags[slot] = oldTags[index]
+      entries[2 * slot] = sku
+      entries[2 * slot + 1] = oldEntries[2 * index + 1]
     }
   }
 }

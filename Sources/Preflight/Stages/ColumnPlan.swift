@@ -58,8 +58,11 @@ struct CellRule {
   var exclusiveMinimum: Double
   var listSeparator: UInt8
   var listNumbers: Bool
+  /// Allowed values (choice, or list items) as a range of `AllowedValues.spans`; empty = any.
+  var allowedStart = 0
+  var allowedEnd = 0
 
-  init(plan: ColumnPlan, index: Int, isSKU: Bool) {
+  init(plan: ColumnPlan, index: Int, isSKU: Bool, allowed: inout AllowedValues) {
     self.index = index
     column = plan.column - 1
     required = plan.field.required
@@ -74,14 +77,82 @@ struct CellRule {
     case .text: kind = .text
     case .number: kind = .number
     case .boolean: kind = .boolean
-    case .choice: kind = .choice
-    case .list: kind = .list
+    case .choice(let lowered):
+      kind = .choice
+      (allowedStart, allowedEnd) = allowed.add(lowered)
+    case .list(let list):
+      kind = .list
+      if let lowered = list.lowered { (allowedStart, allowedEnd) = allowed.add(lowered) }
     }
   }
 
   /// Inclusive bounds, plus the strict lower bound of dimensions.
   func inRange(_ number: Double) -> Bool {
     number > exclusiveMinimum && number >= minimum && number <= maximum
+  }
+}
+
+/// Every column's allowed values, lower-cased, in one byte pool: comparing a cell against them
+/// touches no reference-counted storage.
+struct AllowedValues {
+  var pool: [UInt8] = []
+  var spans: [Range<Int>] = []
+
+  mutating func add(_ values: [[UInt8]]) -> (Int, Int) {
+    let first = spans.count
+    for value in values {
+      spans.append(pool.count..<pool.count + value.count)
+      pool.append(contentsOf: value)
+    }
+    return (first, spans.count)
+  }
+}
+
+/// Read-only views of `AllowedValues` for the row loop.
+struct AllowedView {
+  var pool: UnsafeBufferPointer<UInt8>
+  var spans: UnsafeBufferPointer<Range<Int>>
+
+  /// Case-insensitive (ASCII) membership; any value is allowed when the rule lists none.
+  func allows(_ value: UnsafeRawBufferPointer, _ rule: CellRule) -> Bool {
+    guard rule.allowedStart < rule.allowedEnd else { return true }
+    for index in rule.allowedStart..<rule.allowedEnd {
+      let span = spans[index]
+      guard span.count == value.count else { continue }
+      var equal = true
+      for offset in 0..<span.count {
+        var byte = value[offset]
+        if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
+        if byte != pool[span.lowerBound + offset] {
+          equal = false
+          break
+        }
+      }
+      if equal { return true }
+    }
+    return false
+  }
+
+  /// True when every item of a list cell is non-empty and valid: the common case, decided
+  /// without strings so that only a problem takes the slow path.
+  func listIsClean(_ value: UnsafeRawBufferPointer, _ rule: CellRule) -> Bool {
+    var start = 0
+    var index = 0
+    let count = value.count
+    while index <= count {
+      if index == count || value[index] == rule.listSeparator {
+        let item = ByteText.trimmed(UnsafeRawBufferPointer(rebasing: value[start..<index]))
+        if item.count == 0 { return false }
+        if rule.listNumbers {
+          guard let number = DecimalNumber.parse(item), rule.inRange(number) else { return false }
+        } else if !allows(item, rule) {
+          return false
+        }
+        start = index + 1
+      }
+      index += 1
+    }
+    return true
   }
 }
 

@@ -122,6 +122,7 @@ final class RecordChecker {
   private var nonBlankRows = 0
   private var plans: [ColumnPlan] = []
   private var rules: [CellRule] = []
+  private var allowed = AllowedValues()
   private var dimensionRule = ProductSchema.DimensionRule(requireOneOf: [], completePairs: [])
   private var requiredFields: Set<String> = []
   private var typeCode = ""
@@ -234,7 +235,7 @@ final class RecordChecker {
     dimensionRule = schema.dimensionRule
     requiredFields = Set(schema.fields.filter(\.required).map(\.name))
     typeCode = schema.code
-    rules = plans.enumerated().map { CellRule(plan: $1, index: $0, isSKU: $1.column - 1 == skuColumn) }
+    rules = plans.enumerated().map { CellRule(plan: $1, index: $0, isSKU: $1.column - 1 == skuColumn, allowed: &allowed) }
     nameColumns = schema.nameFields.compactMap { columnOfField[$0] }
   }
 
@@ -250,6 +251,7 @@ final class RecordChecker {
   }
 
   private func addStructureFindings(_ record: CSVRecord, row: Int?, into collector: inout FindingCollector) {
+    guard record.hasCellProblems else { return }
     for index in 0..<record.cells.count {
       let span = record.cells[index]
       guard span.flags.contains(.unclosedQuote) || span.problemOffset >= 0 else { continue }
@@ -283,7 +285,10 @@ final class RecordChecker {
   // MARK: - Cells
 
   private func checkCells(_ record: CSVRecord, row: Int, into collector: inout FindingCollector) {
+    allowed.pool.withUnsafeBufferPointer { pool in
+    allowed.spans.withUnsafeBufferPointer { spans in
     rules.withUnsafeBufferPointer { rules in
+      let allowed = AllowedView(pool: pool, spans: spans)
       for rule in rules {
         let raw = record.bytes(rule.column)
         let value = ByteText.trimmed(raw)
@@ -310,7 +315,7 @@ final class RecordChecker {
             report(.boolean, rule, record, row, value, into: &collector)
           }
         case .choice:
-          report(.choice, rule, record, row, value, into: &collector)
+          if !allowed.allows(value, rule) { report(.choice, rule, record, row, value, into: &collector) }
         case .text:
           if value.count > rule.maxLength && UTF8Validation.scalarCount(value) > rule.maxLength {
             report(.tooLong, rule, record, row, value, into: &collector)
@@ -319,11 +324,15 @@ final class RecordChecker {
           if first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 {
             report(.formula, rule, record, row, value, into: &collector)
           }
-          if rule.isSKU { report(.mangledID, rule, record, row, value, into: &collector) }
+          if rule.isSKU && ExcelMangling.mightBeMangled(value) {
+            report(.mangledID, rule, record, row, value, into: &collector)
+          }
         case .list:
-          report(.list, rule, record, row, value, into: &collector)
+          if !allowed.listIsClean(value, rule) { report(.list, rule, record, row, value, into: &collector) }
         }
       }
+    }
+    }
     }
   }
 
@@ -363,9 +372,6 @@ final class RecordChecker {
         collector.add(InvalidBooleanCheck.finding(at: location(), field: plan.headerName, value: text))
       }
     case .choice:
-      guard case .choice(let lowered) = plan.check, !lowered.contains(where: { ByteText.equalsLowercased(value, $0) }) else {
-        return
-      }
       collector.add(
         InvalidEnumCheck.finding(
           at: location(), field: plan.headerName, value: ByteText.string(value), item: nil, allowed: plan.field.allowed ?? []))

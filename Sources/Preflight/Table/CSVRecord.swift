@@ -38,6 +38,8 @@ struct CSVRecord {
   var oversized: Bool
   /// The first byte that is not valid UTF-8, if any.
   var invalidUTF8: InvalidByte?
+  /// Some cell has a control character, a stray quote or an unclosed quote.
+  var hasCellProblems = false
 
   struct InvalidByte {
     var cell: Int
@@ -73,7 +75,7 @@ struct CSVRecord {
     return line
   }
 
-  func cellIndex(in spans: [CellSpan], containing offset: Int) -> Int {
+  func cellIndex(in spans: UnsafeMutableBufferPointer<CellSpan>, containing offset: Int) -> Int {
     for (index, span) in spans.enumerated() where offset <= span.end { return index }
     return max(0, spans.count - 1)
   }

@@ -30,7 +30,12 @@ final class CSVTokenizer {
   private var atEOF = false
   /// File offset of buffer[0].
   private var bufferFileOffset = 0
-  private var cells: [CellSpan] = []
+  /// The current record's cells; grown by doubling, reused for every record.
+  private var cells: UnsafeMutablePointer<CellSpan>
+  private var cellCapacity = 64
+  private var cellCount = 0
+  /// The delimiter repeated in every byte, for the eight-bytes-at-a-time scan.
+  private let delimiterWord: UInt64
   private(set) var nextLine = 1
   private(set) var recordCount = 0
   private(set) var bytesRead = 0
@@ -42,10 +47,51 @@ final class CSVTokenizer {
     self.maxRecordBytes = max(maxRecordBytes, self.capacity)
     self.table = ByteClass.table(delimiter: delimiter)
     self.buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
-    cells.reserveCapacity(64)
+    self.cells = UnsafeMutablePointer<CellSpan>.allocate(capacity: cellCapacity)
+    self.delimiterWord = UInt64(delimiter) &* 0x0101_0101_0101_0101
   }
 
-  deinit { buffer.deallocate() }
+  deinit {
+    buffer.deallocate()
+    cells.deallocate()
+  }
+
+  private func appendCell(_ span: CellSpan) {
+    if cellCount == cellCapacity {
+      let larger = UnsafeMutablePointer<CellSpan>.allocate(capacity: cellCapacity * 2)
+      larger.moveInitialize(from: cells, count: cellCount)
+      cells.deallocate()
+      cells = larger
+      cellCapacity *= 2
+    }
+    (cells + cellCount).initialize(to: span)
+    cellCount += 1
+  }
+
+  private var cellSpans: UnsafeMutableBufferPointer<CellSpan> {
+    UnsafeMutableBufferPointer(start: cells, count: cellCount)
+  }
+
+  #if _endian(little)
+    private let isLittleEndian = true
+  #else
+    private let isLittleEndian = false
+  #endif
+
+  /// Bytes that end the fast scan of an unquoted cell: the delimiter, a quote, any byte below
+  /// 0x20 (line breaks, controls) or above 0x7F. Returns a word with the high bit set in each
+  /// such byte's lane (lanes above the first may be false alarms; the first is exact).
+  @inline(__always)
+  private func specialLanes(_ word: UInt64) -> UInt64 {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    let below32 = (word &- 0x2020_2020_2020_2020) & ~word
+    let delimiter = word ^ delimiterWord
+    let quote = word ^ 0x2222_2222_2222_2222
+    let isDelimiter = (delimiter &- ones) & ~delimiter
+    let isQuote = (quote &- ones) & ~quote
+    return (word | below32 | isDelimiter | isQuote) & highs
+  }
 
   /// The first bytes of the file (up to `count`), without consuming them.
   func peek(_ count: Int) throws(InputReadError) -> [UInt8] {
@@ -88,11 +134,8 @@ final class CSVTokenizer {
         nextLine += newlines
         dataStart = next
         recordCount += 1
-        let keepGoing = try cells.withUnsafeMutableBufferPointer { spans in
-          record.cells = UnsafeBufferPointer(spans)
-          return try body(&record)
-        }
-        guard keepGoing else { return }
+        record.cells = UnsafeBufferPointer(cellSpans)
+        guard try body(&record) else { return }
       }
     }
   }
@@ -142,7 +185,8 @@ final class CSVTokenizer {
     let delimiter = self.delimiter
     var position = start
     var newlines = 0
-    cells.removeAll(keepingCapacity: true)
+    cellCount = 0
+    let raw = UnsafeRawPointer(buffer)
     return table.withUnsafeBufferPointer { table -> Step in
       while true {
         var span = CellSpan(start: position, end: position, flags: [], problemOffset: -1)
@@ -156,7 +200,7 @@ final class CSVTokenizer {
               if !eof { return .needMore }
               span.flags.insert(.unclosedQuote)
               span.end = position
-              cells.append(span)
+              appendCell(span)
               return .complete(end: position, next: position, newlines: newlines)
             }
             let byte = bytes[position]
@@ -216,6 +260,16 @@ final class CSVTokenizer {
           }
           if position >= end && !eof { return .needMore }
         } else {
+          // Skip ordinary bytes eight at a time; the byte loop below handles what stops it.
+          // Lane order (first byte = lowest bits) assumes a little-endian machine.
+          while isLittleEndian && position &+ 8 <= end {
+            let lanes = specialLanes(raw.loadUnaligned(fromByteOffset: position, as: UInt64.self))
+            if lanes != 0 {
+              position &+= lanes.trailingZeroBitCount >> 3
+              break
+            }
+            position &+= 8
+          }
           while position < end {
             let kind = table[Int(bytes[position])]
             if kind == ByteClass.ordinary {
@@ -235,7 +289,7 @@ final class CSVTokenizer {
           if position >= end && !eof { return .needMore }
           span.end = position
         }
-        cells.append(span)
+        appendCell(span)
         guard position < end else {
           return .complete(end: position, next: position, newlines: newlines)
         }
@@ -267,10 +321,12 @@ final class CSVTokenizer {
       start: start, end: end, oversized: false)
     var anyNonASCII = false
     var anyProblem = false
+    let cells = cellSpans
     for span in cells {
       if span.flags.contains(.nonASCII) { anyNonASCII = true }
-      if span.problemOffset >= 0 { anyProblem = true }
+      if span.problemOffset >= 0 || span.flags.contains(.unclosedQuote) { anyProblem = true }
     }
+    record.hasCellProblems = anyProblem
     if anyNonASCII,
       let bad = UTF8Validation.firstInvalidOffset(
         in: UnsafeRawBufferPointer(start: buffer + start, count: end - start))
