@@ -99,7 +99,7 @@ func tokenize(_ bytes: [UInt8], chunkSize: Int = 1 << 20, maxRecordBytes: Int = 
     ]
     for (special, check) in specials {
       for offset in 0..<18 {
-        let bytes = [UInt8](repeating: 0x61, count: offset) + special + [UInt8](repeating: 0x62, count: 20)
+        let bytes = [UInt8](repeating: 0x61, count: offset + 1) + special + [UInt8](repeating: 0x62, count: 20)
         let records = try tokenize(bytes)
         #expect(check(records), "byte \(special) at \(offset): \(records)")
         #expect(records.flatMap(\.cells).joined().utf8.count >= offset + 20)
