@@ -12,8 +12,9 @@ let package = Package(
     .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
     .target(name: "ZipKit", dependencies: ["CLibzip"]),
     .target(name: "XLSXKit", dependencies: ["CLibXML2", "ZipKit"]),
+    .target(name: "CPrefetch"),
     .target(
-      name: "Preflight", dependencies: ["ZipKit", "XLSXKit"],
+      name: "Preflight", dependencies: ["ZipKit", "XLSXKit", "CPrefetch"],
       // The row loop touches class state per cell; static exclusivity checking still applies.
       swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
     .target(name: "PreflightCLI", dependencies: ["Preflight", "ZipKit", "XLSXKit"]),

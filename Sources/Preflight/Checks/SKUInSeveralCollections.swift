@@ -1,3 +1,5 @@
+internal import CPrefetch
+
 extension DiagnosticCode {
   public static let skuInSeveralCollections = DiagnosticCode(
     id: "sku-in-several-collections", stage: .validatingCSV, effect: .info,
@@ -68,6 +70,13 @@ struct SKURegistry {
       }
       slot = (slot + 1) & mask
     }
+  }
+
+  /// Asks for the cache lines `register` will touch for this SKU; call it well before.
+  func prefetch(sku: UInt64) {
+    let slot = Int(truncatingIfNeeded: sku) & mask
+    tags.withUnsafeBufferPointer { preflight_prefetch($0.baseAddress! + slot) }
+    entries.withUnsafeBufferPointer { preflight_prefetch($0.baseAddress! + 2 * slot) }
   }
 
   /// The high half of the hash (the low half picks the slot), never 0.

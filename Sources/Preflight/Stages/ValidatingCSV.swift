@@ -133,9 +133,13 @@ final class RecordChecker {
   private var nameColumns: [Int] = []
   private var dimensions: DimensionPlan?
   private var skus: SKURegistry
+  /// The current row's SKU hash, computed once for the prefetch and the registration.
+  private var skuHash: UInt64 = 0
   private var spellings = NameSpellings()
   /// Hashes of (brand, name) spellings already looked at: a repeat cannot be a new variant.
-  private var seenSpellings: Set<UInt64> = []
+  private var seenSpellings = FingerprintSet(limit: 100_000)
+  private var columnCount = 0
+  private var hasRules = false
   private var firstInvalidByte: (record: CSVRecord.InvalidByte, row: Int?, field: String?, guess: String)?
   private var invalidRecords = 0
 
@@ -165,13 +169,17 @@ final class RecordChecker {
       return
     }
     nonBlankRows += 1
-    guard record.cells.count == header.count else {
+    guard record.cells.count == columnCount else {
       // An unclosed quote already explains why the cells do not line up.
       if record.cells.last?.flags.contains(.unclosedQuote) == true { return }
-      collector.add(RaggedRowCheck.finding(file: file, line: record.line, row: row, cells: record.cells.count, columns: header.count))
+      collector.add(RaggedRowCheck.finding(file: file, line: record.line, row: row, cells: record.cells.count, columns: columnCount))
       return
     }
-    guard !rules.isEmpty else { return }
+    guard hasRules else { return }
+    if let skuColumn {
+      skuHash = ByteText.hash(ByteText.trimmed(record.bytes(skuColumn)))
+      skus.prefetch(sku: skuHash)
+    }
     checkCells(record, row: row, into: &collector)
     checkRow(record, row: row, into: &collector)
   }
@@ -197,6 +205,7 @@ final class RecordChecker {
       return
     }
     header = (0..<record.cells.count).map { ByteText.string(record.bytes($0)) }
+    columnCount = header.count
     noteEncoding(record, row: nil)
     if let finding = WrongDelimiterCheck.finding(file: file, headerCells: header) {
       collector.add(finding)
@@ -236,6 +245,7 @@ final class RecordChecker {
     requiredFields = Set(schema.fields.filter(\.required).map(\.name))
     typeCode = schema.code
     rules = plans.enumerated().map { CellRule(plan: $1, index: $0, isSKU: $1.column - 1 == skuColumn, allowed: &allowed) }
+    hasRules = !rules.isEmpty
     nameColumns = schema.nameFields.compactMap { columnOfField[$0] }
   }
 
@@ -485,7 +495,7 @@ final class RecordChecker {
       if sku.count > 0 {
         let scope = scopeColumn.map { ByteText.trimmed(record.bytes($0)) }
         let scopeHash = scope.map { ByteText.hash($0) } ?? 0
-        switch skus.register(sku: ByteText.hash(sku), collection: scopeHash, row: row) {
+        switch skus.register(sku: skuHash, collection: scopeHash, row: row) {
         case .first: break
         case .duplicate(let firstRow):
           collector.add(
@@ -511,9 +521,7 @@ final class RecordChecker {
     for column in nameColumns {
       let valueHash = ByteText.hash(ByteText.trimmed(record.bytes(column)), seed: UInt64(column) &+ 1)
       let key = column == brandColumn ? valueHash : valueHash ^ (brandHash &* 0x9E37_79B9_7F4A_7C15)
-      if seenSpellings.contains(key) { continue }
-      if seenSpellings.count < spellings.limit { seenSpellings.insert(key) }
-      fresh.append(column)
+      if seenSpellings.insert(key) { fresh.append(column) }
     }
     guard !fresh.isEmpty else { return }
     let brandKey = brandColumn.map { NameSpellings.fold(ByteText.string(ByteText.trimmed(record.bytes($0)))) } ?? ""
