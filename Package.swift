@@ -21,6 +21,7 @@ let package = Package(
     .executableTarget(name: "wizart-preflight", dependencies: ["PreflightCLI"]),
     .executableTarget(name: "preflight-bench", dependencies: ["Preflight"]),
     .testTarget(name: "PreflightTests", dependencies: ["Preflight"]),
+    .testTarget(name: "PreflightCLITests", dependencies: ["PreflightCLI", "Preflight"]),
 
   ],
   swiftLanguageModes: [.v6]
