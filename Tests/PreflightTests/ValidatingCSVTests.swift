@@ -70,8 +70,8 @@ import Testing
 
 @Suite struct NumberHintTests {
   @Test(arguments: [
-    ("1,06", "decimal separator"), ("1,060", "ambiguous comma"), ("1.234,56", "1234.56"), ("0.53 m", "unit"),
-    ("53cm", "centimetres"), ("19.99 EUR", "currency"), ("$5", "currency"), ("1.5E+2", "scientific"),
+    ("1,06", "decimal separator"), ("1,060", "ambiguous comma"), ("1.234,56", "1234.56"), ("0.53 m", "unit \"m\" and write the bare number in metres: 0.53"),
+    ("53cm", "53cm → 0.53"), ("19.99 EUR", "bare amount: 19.99"), ("$5", "currency"), ("1.5E+2", "scientific"),
     ("06.Jan", "date"), ("50%", "%"), ("abc", "plain number"), ("1 060", "thousands"),
   ])
   func theHintNamesTheMistake(_ value: String, _ expected: String) throws {

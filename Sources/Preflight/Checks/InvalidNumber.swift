@@ -88,13 +88,15 @@ enum NumberMistake: Equatable {
     case .thousandsSeparator:
       return "remove the thousands separators and use a dot for decimals: \(trimmed.filter { $0.isNumber || $0 == "." || $0 == "-" })"
     case .unit(let unit):
-      return "remove the unit \"\(unit)\": write the bare number (lengths in metres)"
+      return "remove the unit \"\(unit)\" and write the bare number in metres\(Self.suggested(trimmed).map { ": \($0)" } ?? "")"
     case .centimetres:
-      return "lengths are in metres without unit: convert centimetres or millimetres to metres (53 cm → 0.53)"
+      let millimetres = trimmed.lowercased().hasSuffix("mm") || trimmed.hasSuffix("мм")
+      let metres = Self.number(in: trimmed).map { $0 / (millimetres ? 1000 : 100) }
+      return "lengths are in metres without a unit: \(trimmed) → \(metres.map(Self.plain) ?? "the value in metres")"
     case .currency:
-      return "remove the currency: write the bare amount (19.99)"
+      return "remove the currency and write the bare amount\(Self.suggested(trimmed).map { ": \($0)" } ?? "")"
     case .percent:
-      return "remove the % sign: write the bare number"
+      return "remove the % sign and write the bare number\(Self.suggested(trimmed).map { ": \($0)" } ?? "")"
     case .scientific:
       return "Excel wrote the number in scientific notation: format the column as Number (or Text) before exporting, and write it in full"
     case .excelDate:
@@ -102,6 +104,27 @@ enum NumberMistake: Equatable {
     case .notANumber:
       return "write a plain number with a dot as decimal separator, such as 1.06"
     }
+  }
+}
+
+extension NumberMistake {
+  /// The number inside a value such as `53 cm`, `€19,99` or `50%` (a decimal comma read as a dot).
+  static func number(in text: String) -> Double? { suggested(text).flatMap(Double.init) }
+
+  /// The value's own digits, cleaned: `49,90 €` → `49.90`.
+  static func suggested(_ text: String) -> String? {
+    let kept = text.unicodeScalars.filter { ($0 >= "0" && $0 <= "9") || $0 == "." || $0 == "," || $0 == "-" }
+    let candidate = String(String.UnicodeScalarView(kept)).replacingOccurrences(of: ",", with: ".")
+    guard candidate.filter({ $0 == "." }).count <= 1, Double(candidate) != nil else { return nil }
+    return candidate
+  }
+
+  /// 0.53, 19.99, 150: no exponent, no trailing zeros.
+  static func plain(_ value: Double) -> String {
+    if value == value.rounded() && abs(value) < 1e15 { return String(Int(value)) }
+    var text = String(format: "%.6f", value)
+    while text.hasSuffix("0") { text.removeLast() }
+    return text
   }
 }
 
