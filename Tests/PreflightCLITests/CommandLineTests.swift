@@ -228,3 +228,36 @@ import Testing
     #expect(try CLI.spawn(["check", CLI.sample("broken/semicolons.csv"), "--type", "wallpaper"]).status == 1)
   }
 }
+
+@Suite struct DocumentationTests {
+  /// The README's table, `explain` and the code catalogue must list the same codes.
+  @Test func theReadmeTableListsEveryCode() throws {
+    let readme = try String(contentsOf: CLI.repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+    for code in DiagnosticCode.all {
+      #expect(readme.contains("| `\(code.id)` | \(code.stage.rawValue) | \(code.effect.rawValue) |"), "\(code.id) missing from README")
+    }
+    let rows = readme.split(separator: "\n").filter { $0.hasPrefix("| `") && $0.contains("| validating_csv |") }
+    #expect(rows.count == DiagnosticCode.all.filter { $0.stage == .validatingCSV }.count)
+  }
+
+  @Test func theReadmeStartsWithTheTwoCommands() throws {
+    let readme = try String(contentsOf: CLI.repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+    let head = readme.split(separator: "\n").prefix(8).joined(separator: "\n")
+    #expect(head.contains("make run") && head.contains("make test"))
+  }
+
+  @Test func theChangelogNamesOurAddedCodes() throws {
+    let changelog = try String(contentsOf: CLI.repositoryRoot.appendingPathComponent("CHANGELOG.md"), encoding: .utf8)
+    let contract: Set<String> = [
+      "input-unreadable", "not-csv-extension", "encoding-not-utf8", "utf8-bom", "wrong-delimiter", "malformed-quotes",
+      "ragged-row", "blank-row", "control-character", "no-data-rows", "missing-required-column",
+      "missing-optional-column", "unknown-column", "legacy-column-name", "column-name-mismatch", "duplicate-column",
+      "column-order", "missing-required-value", "invalid-number", "out-of-range", "invalid-boolean", "invalid-enum",
+      "too-long", "empty-list-item", "surrounding-whitespace", "formula-like-value", "duplicate-sku",
+      "sku-in-several-collections", "excel-mangled-value", "inconsistent-name", "incomplete-dimensions", "type-ambiguous",
+    ]
+    for code in DiagnosticCode.all where !contract.contains(code.id) {
+      #expect(changelog.contains("`\(code.id)`"), "\(code.id) is not in the contract and not in CHANGELOG.md")
+    }
+  }
+}
