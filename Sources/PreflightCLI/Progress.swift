@@ -28,7 +28,7 @@ final class ProgressLine: @unchecked Sendable {
     let width = 30
     let filled = width * percent / 100
     let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-    sink.write("\r\(label) \(bar) \(percent)%  \(done >> 20)/\(total >> 20) MiB")
+    sink.write("\r\(label) \(bar) \(percent)%  \(done >> 20)/\(total >> 20) MiB\u{1B}[K")
   }
 
   func finish() {

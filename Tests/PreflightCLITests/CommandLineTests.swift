@@ -261,3 +261,22 @@ import Testing
     }
   }
 }
+
+@Suite struct ProgressLineTests {
+  @Test func drawsAtMostTenTimesASecondAndClearsItself() {
+    let sink = StringSink()
+    let line = ProgressLine(sink: sink, label: "validating_csv")
+    line.update(done: 1 << 20, total: 4 << 20)
+    line.update(done: 2 << 20, total: 4 << 20)
+    #expect(sink.text.components(separatedBy: "\r").count == 2, "the second update came too soon")
+    #expect(sink.text.contains("25%"))
+    line.finish()
+    #expect(sink.text.hasSuffix("\r\u{1B}[K"))
+  }
+
+  @Test func nothingIsWrittenWhenNothingWasDrawn() {
+    let sink = StringSink()
+    ProgressLine(sink: sink, label: "x").finish()
+    #expect(sink.text.isEmpty)
+  }
+}
