@@ -260,6 +260,8 @@ final class RecordChecker {
     firstInvalidByte = (bad, row, row == nil ? nil : field, LegacyEncodingGuess.guess(bytes))
   }
 
+  /// Row-level findings carry the line where the record starts (diagnostics.md); only an
+  /// unclosed quote names the line where it opens, which is where the fix goes.
   private func addStructureFindings(_ record: CSVRecord, row: Int?, into collector: inout FindingCollector) {
     guard record.hasCellProblems else { return }
     for index in 0..<record.cells.count {
@@ -275,13 +277,13 @@ final class RecordChecker {
       let value = String(ByteText.string(record.bytes(index)).prefix(200))
       if span.flags.contains(.strayQuote) {
         collector.add(
-          MalformedQuotesCheck.stray(file: file, line: span.problemLine, row: row, column: index + 1, field: field, value: value))
+          MalformedQuotesCheck.stray(file: file, line: record.line, row: row, column: index + 1, field: field, value: value))
       }
       if span.flags.contains(.controlCharacter) {
         let byte = record.base.load(fromByteOffset: span.problemOffset, as: UInt8.self)
         collector.add(
           ControlCharacterCheck.finding(
-            file: file, line: span.problemLine, row: row, column: index + 1, field: field, byte: byte, value: value))
+            file: file, line: record.line, row: row, column: index + 1, field: field, byte: byte, value: value))
       }
     }
   }

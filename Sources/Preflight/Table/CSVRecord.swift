@@ -5,8 +5,6 @@ struct CellSpan {
   var flags: CellFlags
   /// Offset (in the buffer) of the first control byte or stray quote, when flagged.
   var problemOffset: Int
-  /// Physical line of `problemOffset`.
-  var problemLine = 0
 }
 
 struct CellFlags: OptionSet {

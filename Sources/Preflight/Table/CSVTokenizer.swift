@@ -312,7 +312,7 @@ final class CSVTokenizer {
     }
   }
 
-  /// Validates the record's encoding, turns problem offsets into lines and removes doubled quotes.
+  /// Validates the record's encoding, notes whether any cell has a problem, removes doubled quotes.
   private func finishRecord(end: Int) -> CSVRecord {
     let start = dataStart
     var record = CSVRecord(
@@ -335,11 +335,6 @@ final class CSVTokenizer {
       record.invalidUTF8 = .init(
         cell: record.cellIndex(in: cells, containing: offset), line: record.line(ofOffset: offset),
         fileOffset: bufferFileOffset + offset, byte: buffer.load(fromByteOffset: offset, as: UInt8.self))
-    }
-    if anyProblem {
-      for index in cells.indices where cells[index].problemOffset >= 0 {
-        cells[index].problemLine = record.line(ofOffset: cells[index].problemOffset)
-      }
     }
     let bytes = buffer.assumingMemoryBound(to: UInt8.self)
     for index in cells.indices where cells[index].flags.contains(.doubledQuotes) {
