@@ -179,3 +179,19 @@ func tokenize(_ bytes: [UInt8], chunkSize: Int = 1 << 20, maxRecordBytes: Int = 
     #expect(InputSniffer.kind(of: Array("brand_name,x".utf8)) == .utf8(bom: false))
   }
 }
+
+@Suite struct SuggestionTests {
+  @Test func swapsCountAsOneEdit() {
+    #expect(EditDistance.between("tpye", "type") == 1)
+    #expect(EditDistance.between("prodcut_width", "product_width") == 1)
+    #expect(EditDistance.between("roof", "floor") == 3)
+    #expect(EditDistance.between("", "abc") == 3)
+  }
+
+  @Test func suggestionsStayWithinATypo() {
+    #expect(EditDistance.suggestion(for: "--tpye", in: ["--type", "--schema"]) == "--type")
+    #expect(EditDistance.suggestion(for: "roof", in: ["wall", "ceiling", "floor"]) == nil)
+    #expect(EditDistance.suggestion(for: "product_width", in: ["product_link", "pattern_width"]) == nil)
+    #expect(EditDistance.suggestion(for: "wallpaper_rol_length", in: ["wallpaper_roll_length"]) == "wallpaper_roll_length")
+  }
+}

@@ -227,10 +227,9 @@ final class RecordChecker {
       }
     }
     guard let schema else { return }
-    let mapping = HeaderMapping(header: header, schema: schema, file: file)
-    for finding in mapping.findings { collector.add(finding) }
-    for (index, field) in mapping.fieldForColumn.enumerated() {
-      guard let field else { continue }
+    let mapping = HeaderMapping(header: header, schema: schema, file: file) { collector.add($0) }
+    for (index, fieldIndex) in mapping.fieldIndexForColumn.enumerated() where fieldIndex >= 0 {
+      let field = schema.fields[fieldIndex]
       plans.append(ColumnPlan(index: plans.count, column: index + 1, field: field, headerName: header[index]))
       columnOfField[field.name] = index
     }
