@@ -120,10 +120,24 @@ let codeCases: [CodeCase] = [
     #expect(report.summary.errors == 0)
   }
 
-  @Test func linoleumNeedsItsPatternPairAsRequiredValues() {
-    let report = Fixtures.check(flooringHeader + "\nW,C,P,s1,img,2,4,,\n", type: "linoleum")
-    #expect(report.diagnostics(.missingRequiredValue).map(\.location.field) == ["pattern_width", "pattern_length"])
-    #expect(report.diagnostics(.incompleteDimensions).isEmpty, "already reported as missing values")
+  /// rules.md: linoleum needs the pattern pair (its cells are required) and murals their
+  /// pattern pair: both the empty required cells and the row rule are reported.
+  @Test(arguments: [
+    ("linoleum", flooringHeader + "\nW,C,P,s1,img,2,4,,\n"),
+    ("wall_mural", flooringHeader + "\nW,C,P,s1,img,1,1,,\n"),
+    ("wallpaper", "brand_name,collection_name,product_name,unique_sku_id,product_image,product_width,repeat_width\nW,C,P,s1,img,1,\n"),
+  ])
+  func rowRulesFireForRequiredSizeCellsToo(_ type: String, _ text: String) {
+    let report = Fixtures.check(text, type: type)
+    #expect(report.diagnostics(.incompleteDimensions).count == 1, "\(report.codes)")
+    #expect(!report.diagnostics(.missingRequiredValue).isEmpty)
+  }
+
+  @Test func aMissingSizeColumnIsReportedOnceNotPerRow() {
+    let header = "brand_name,collection_name,product_name,unique_sku_id,product_image,product_width"
+    let report = Fixtures.check(header + "\nW,C,P,s1,img,1\nW,C,P,s2,img,1\n", type: "wallpaper")
+    #expect(report.diagnostics(.missingRequiredColumn).map(\.location.field) == ["repeat_width"])
+    #expect(report.diagnostics(.incompleteDimensions).isEmpty)
   }
 
   @Test func codesAreUniqueKebabCaseAndDocumented() {

@@ -10,7 +10,7 @@ extension DiagnosticCode {
 enum BooleanSpellingCheck {
   static func finding(at location: Location, field: String, value: String, meaning: Bool) -> Finding {
     Finding(
-      .booleanSpelling, "\(field): \"\(value)\" is accepted, but the documented spelling is \(meaning ? "yes" : "no")",
+      .booleanSpelling, "\(field): \(Shown.quoted(value)) is accepted, but the documented spelling is \(meaning ? "yes" : "no")",
       hint: "write \(meaning ? "yes" : "no")", at: location, value: value)
   }
 }

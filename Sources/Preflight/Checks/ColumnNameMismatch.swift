@@ -13,7 +13,7 @@ enum ColumnNameMismatchCheck {
   static func finding(file: String, column: Int, name: String, expected: String) -> Finding {
     let what = name.trimmingCharacters(in: .whitespaces) == expected ? "has spaces around it" : "differs in capitals"
     return Finding(
-      .columnNameMismatch, "column \"\(name)\" \(what); the template name is \"\(expected)\"",
+      .columnNameMismatch, "column \(Shown.quoted(name)) \(what); the template name is \"\(expected)\"",
       hint: "rename the column to exactly \"\(expected)\"", at: Location(file: file, line: 1, column: column, field: name), value: name)
   }
 }

@@ -8,8 +8,8 @@ extension DiagnosticCode {
 
 enum ColumnOrderCheck {
   static func finding(file: String, column: Int, name: String, expectedAfter: String?) -> Finding {
-    let message = expectedAfter.map { "column \"\(name)\" comes before \"\($0)\" in the template" }
-      ?? "column \"\(name)\" is out of the template's order"
+    let message = expectedAfter.map { "column \(Shown.quoted(name)) comes before \"\($0)\" in the template" }
+      ?? "column \(Shown.quoted(name)) is out of the template's order"
     return Finding(
       .columnOrder, message, hint: "columns are matched by name; reordering is optional",
       at: Location(file: file, line: 1, column: column, field: name))

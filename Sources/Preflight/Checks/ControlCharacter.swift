@@ -15,7 +15,9 @@ enum ControlCharacterCheck {
     case 0x0B: name = "a vertical tab"
     case 0x0C: name = "a form feed"
     case 0x1B: name = "an escape character"
-    default: name = "control character 0x\(String(byte, radix: 16, uppercase: true))"
+    default:
+      let hex = String(byte, radix: 16, uppercase: true)
+      name = "control character 0x\(hex.count == 1 ? "0" + hex : hex)"
     }
     return Finding(
       .controlCharacter, "the value contains \(name)", hint: "remove the invisible character from the value",

@@ -9,7 +9,7 @@ extension DiagnosticCode {
 enum DuplicateColumnCheck {
   static func finding(file: String, column: Int, name: String, first: Int) -> Finding {
     Finding(
-      .duplicateColumn, "column \"\(name)\" appears again (first in column \(first))",
+      .duplicateColumn, "column \(Shown.quoted(name)) appears again (first in column \(first))",
       hint: "remove one of the two columns", at: Location(file: file, line: 1, column: column, field: name), value: name)
   }
 }

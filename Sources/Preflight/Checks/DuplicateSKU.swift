@@ -10,7 +10,7 @@ extension DiagnosticCode {
 enum DuplicateSKUCheck {
   static func finding(at location: Location, field: String, sku: String, collection: String, firstRow: Int) -> Finding {
     Finding(
-      .duplicateSKU, "\(field) \"\(sku)\" is already used in collection \"\(collection)\" at row \(firstRow)",
+      .duplicateSKU, "\(field) \(Shown.quoted(sku)) is already used in collection \(Shown.quoted(collection)) at row \(firstRow)",
       hint: "give this product its own SKU or delete the duplicate row", at: location, value: sku)
   }
 }

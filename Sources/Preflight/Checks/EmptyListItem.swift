@@ -9,6 +9,6 @@ extension DiagnosticCode {
 
 enum EmptyListItemCheck {
   static func finding(at location: Location, field: String, value: String) -> Finding {
-    Finding(.emptyListItem, "\(field): the list \"\(value)\" has an empty item", hint: "remove the extra comma", at: location, value: value)
+    Finding(.emptyListItem, "\(field): the list \(Shown.quoted(value)) has an empty item", hint: "remove the extra comma", at: location, value: value)
   }
 }

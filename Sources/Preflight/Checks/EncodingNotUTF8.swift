@@ -27,15 +27,18 @@ enum EncodingNotUTF8Check {
     return Finding(.encodingNotUTF8, message, hint: hint, at: Location(file: file, line: 1))
   }
 
+  /// Located at the record's line (diagnostics.md); the message names the byte's own line and
+  /// character, which differ when a quoted value spans lines.
   static func invalidByte(
-    file: String, byte: UInt8, line: Int, row: Int?, column: Int, field: String?, fileOffset: Int,
-    likelyEncoding: String, moreLines: Int
+    file: String, byte: UInt8, recordLine: Int, byteLine: Int, character: Int, row: Int?, column: Int,
+    field: String?, likelyEncoding: String, moreRecords: Int
   ) -> Finding {
     let hex = String(byte, radix: 16, uppercase: true)
-    var message = "byte 0x\(hex.count == 1 ? "0" + hex : hex) at byte offset \(fileOffset) is not valid UTF-8; the file looks like \(likelyEncoding)"
-    if moreLines > 0 { message += " (\(moreLines) more record\(moreLines == 1 ? " has" : "s have") invalid bytes)" }
+    var message = "line \(byteLine), character \(character) is not UTF-8 (byte 0x\(hex.count == 1 ? "0" + hex : hex)): the file looks like \(likelyEncoding)"
+    if moreRecords > 0 { message += "; \(moreRecords) more record\(moreRecords == 1 ? " has" : "s have") such bytes" }
     return Finding(
       .encodingNotUTF8, message, hint: saveAsUTF8,
-      at: Location(file: file, line: line, row: row, column: column, field: field))
+      at: Location(file: file, line: recordLine, row: row, column: column, field: field))
   }
+
 }

@@ -76,8 +76,8 @@ enum ExcelMangling {
     Finding(
       .excelMangledValue,
       scientific
-        ? "\(field): \"\(value)\" looks like a long number that Excel turned into scientific notation"
-        : "\(field): \"\(value)\" looks like a value that Excel turned into a date",
+        ? "\(field): \(Shown.quoted(value)) looks like a long number that Excel turned into scientific notation"
+        : "\(field): \(Shown.quoted(value)) looks like a value that Excel turned into a date",
       hint: "format the column as Text in Excel, re-enter the original value and export again", at: location, value: value)
   }
 }

@@ -10,7 +10,7 @@ extension DiagnosticCode {
 enum FormulaLikeValueCheck {
   static func finding(at location: Location, field: String, value: String) -> Finding {
     Finding(
-      .formulaLikeValue, "\(field): \"\(value)\" starts like a spreadsheet formula",
+      .formulaLikeValue, "\(field): \(Shown.quoted(value)) starts like a spreadsheet formula",
       hint: "spreadsheets may run it as a formula when the file is opened", at: location, value: value)
   }
 }

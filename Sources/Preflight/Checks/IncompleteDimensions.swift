@@ -9,8 +9,10 @@ extension DiagnosticCode {
 
 enum IncompleteDimensionsCheck {
   /// Findings for one row, given which of the rule's fields hold a value.
+  /// `columnMissing` names fields whose whole column is absent: already reported once at the
+  /// header, so a row is not blamed for them again.
   static func findings(
-    rule: ProductSchema.DimensionRule, filled: (String) -> Bool, requiredAndEmptyReported: (String) -> Bool,
+    rule: ProductSchema.DimensionRule, filled: (String) -> Bool, columnMissing: (String) -> Bool,
     location: Location, type: String
   ) -> [Finding] {
     var findings: [Finding] = []
@@ -31,7 +33,7 @@ enum IncompleteDimensionsCheck {
     let explained = rule.requireOneOf.contains { halfFilled.contains($0) }
     if !explained && !rule.requireOneOf.isEmpty && !rule.requireOneOf.contains(where: { $0.allSatisfy(filled) }) {
       let missing = rule.requireOneOf.flatMap { $0 }.filter { !filled($0) }
-      if !missing.allSatisfy(requiredAndEmptyReported) {
+      if !missing.allSatisfy(columnMissing) {
         let groups = rule.requireOneOf.map { $0.joined(separator: " and ") }
         let need = groups.count == 1 ? groups[0] : groups.joined(separator: ", or ")
         findings.append(

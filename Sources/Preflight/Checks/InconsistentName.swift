@@ -36,7 +36,7 @@ struct NameSpellings {
 enum InconsistentNameCheck {
   static func finding(at location: Location, field: String, value: String, first: String, firstRow: Int) -> Finding {
     Finding(
-      .inconsistentName, "\(field) \"\(value)\" differs only by capitals or spaces from \"\(first)\" (row \(firstRow))",
-      hint: "write it \"\(first)\" everywhere, or the catalogue gets two of them", at: location, value: value)
+      .inconsistentName, "\(field) \(Shown.quoted(value)) differs only by capitals or spaces from \(Shown.quoted(first)) (row \(firstRow))",
+      hint: "write it \(Shown.quoted(first)) everywhere, or the catalogue gets two of them", at: location, value: value)
   }
 }

@@ -9,6 +9,6 @@ extension DiagnosticCode {
 
 enum InvalidBooleanCheck {
   static func finding(at location: Location, field: String, value: String) -> Finding {
-    Finding(.invalidBoolean, "\(field): \"\(value)\" is not yes or no", hint: "write yes or no, or leave the cell empty", at: location, value: value)
+    Finding(.invalidBoolean, "\(field): \(Shown.quoted(value)) is not yes or no", hint: "write yes or no, or leave the cell empty", at: location, value: value)
   }
 }

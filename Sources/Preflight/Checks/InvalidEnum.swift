@@ -10,10 +10,10 @@ extension DiagnosticCode {
 enum InvalidEnumCheck {
   static func finding(at location: Location, field: String, value: String, item: String?, allowed: [String]) -> Finding {
     let shown = item ?? value
-    let suggestion = EditDistance.nearest(to: shown, in: allowed, limit: 3)
+    let suggestion = EditDistance.suggestion(for: shown, in: allowed)
     var hint = "allowed: \(allowed.joined(separator: ", "))"
     if let suggestion { hint = "did you mean \"\(suggestion)\"? " + hint }
-    let what = item == nil ? "\(field): \"\(value)\" is not an allowed value" : "\(field): list item \"\(shown)\" is not an allowed value"
+    let what = item == nil ? "\(field): \(Shown.quoted(value)) is not an allowed value" : "\(field): list item \(Shown.quoted(shown)) is not an allowed value"
     return Finding(.invalidEnum, what, hint: hint, at: location, value: value)
   }
 }

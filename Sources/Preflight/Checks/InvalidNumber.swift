@@ -64,7 +64,12 @@ enum NumberMistake: Equatable {
       }
       if commas >= 1 && dots == 1 { return .thousandsSeparator }
       if spaced { return .thousandsSeparator }
-      if dots > 1 && commas == 0 { return .thousandsSeparator }
+      if dots > 1 && commas == 0 {
+        // 1.234.567 groups thousands; 1.2.3 is just not a number.
+        let groups = body.split(separator: ".", omittingEmptySubsequences: false)
+        return groups.dropFirst().allSatisfy { $0.count == 3 } && (1...3).contains(groups[0].count)
+          ? .thousandsSeparator : .notANumber
+      }
       if commas == 1 && dots == 0 {
         let after = body.split(separator: ",", omittingEmptySubsequences: false).last ?? ""
         let before = body.split(separator: ",", omittingEmptySubsequences: false).first ?? ""
@@ -77,7 +82,7 @@ enum NumberMistake: Equatable {
   }
 
   func hint(for value: String) -> String {
-    let trimmed = value.trimmingCharacters(in: .whitespaces)
+    let trimmed = Shown.text(value.trimmingCharacters(in: .whitespaces))
     switch self {
     case .decimalComma:
       return "use a dot as decimal separator: \(trimmed.replacingOccurrences(of: ",", with: "."))"
@@ -132,7 +137,7 @@ enum InvalidNumberCheck {
   static func finding(at location: Location, field: String, value: String, item: String? = nil) -> (Finding, NumberMistake) {
     let shown = item ?? value
     let mistake = NumberMistake.classify(shown)
-    let what = item == nil ? "\(field): \"\(value)\" is not a number" : "\(field): list item \"\(shown)\" is not a number"
+    let what = item == nil ? "\(field): \(Shown.quoted(value)) is not a number" : "\(field): list item \(Shown.quoted(shown)) is not a number"
     return (Finding(.invalidNumber, what, hint: mistake.hint(for: shown), at: location, value: value), mistake)
   }
 }

@@ -10,7 +10,7 @@ extension DiagnosticCode {
 enum LegacyColumnNameCheck {
   static func finding(file: String, column: Int, name: String, current: String) -> Finding {
     Finding(
-      .legacyColumnName, "\"\(name)\" is an old column name; the current name is \"\(current)\"",
+      .legacyColumnName, "\(Shown.quoted(name)) is an old column name; the current name is \"\(current)\"",
       hint: "rename the column to \"\(current)\"", at: Location(file: file, line: 1, column: column, field: name), value: name)
   }
 }

@@ -8,16 +8,20 @@ extension DiagnosticCode {
 }
 
 enum MalformedQuotesCheck {
-  static func unclosed(file: String, line: Int, row: Int?, column: Int, field: String?) -> Finding {
+  static func unclosed(file: String, line: Int, row: Int?, column: Int?, field: String?) -> Finding {
     Finding(
       .malformedQuotes, "a quoted value starts here and is never closed: the rest of the file was read as this one value",
       hint: "add the closing double quote, or write a quote inside a value twice (\"\")",
       at: Location(file: file, line: line, row: row, column: column, field: field))
   }
 
-  static func stray(file: String, line: Int, row: Int?, column: Int, field: String?, value: String) -> Finding {
+  static func stray(
+    file: String, line: Int, row: Int?, column: Int, field: String?, value: String, afterClosingQuote: Bool
+  ) -> Finding {
     Finding(
-      .malformedQuotes, "a double quote stands inside a value that is not enclosed in quotes, or text follows a closing quote",
+      .malformedQuotes,
+      afterClosingQuote
+        ? "text follows the closing quote of \(Shown.quoted(value))" : "a double quote stands inside \(Shown.quoted(value)), which is not enclosed in quotes",
       hint: "enclose the whole value in double quotes and write each quote inside it twice: \"Say \"\"hello\"\"\"",
       at: Location(file: file, line: line, row: row, column: column, field: field), value: value)
   }

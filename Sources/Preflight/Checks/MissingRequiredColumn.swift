@@ -15,3 +15,12 @@ enum MissingRequiredColumnCheck {
       at: Location(file: file, line: 1, field: field.name))
   }
 }
+
+extension MissingRequiredColumnCheck {
+  /// The file starts with an empty line: the server reads it as a header without any column.
+  static func blankFirstLine(file: String, headerLine: Int) -> Finding {
+    Finding(
+      .missingRequiredColumn, "line 1 is empty, so the file has no header; the header on line \(headerLine) is read as data",
+      hint: "delete the empty line(s) before the header; the header must be the first line", at: Location(file: file, line: 1))
+  }
+}

@@ -9,7 +9,7 @@ extension DiagnosticCode {
 enum NoDataRowsCheck {
   static func finding(file: String, empty: Bool) -> Finding {
     Finding(
-      .noDataRows, empty ? "the file is empty" : "the file has a header but no product rows",
+      .noDataRows, empty ? "the file is empty (no header, no product rows)" : "the file has a header but no product rows",
       hint: "add one row per product under the header", at: Location(file: file, line: empty ? nil : 1))
   }
 }

@@ -14,7 +14,9 @@ enum OutOfRangeCheck {
     if let minimum = field.minimum { bounds.append("at least \(format(minimum))") }
     if let maximum = field.maximum { bounds.append("at most \(format(maximum))") }
     var hint = "the value must be \(bounds.joined(separator: " and "))"
-    if let maximum = field.maximum, number > maximum, number / 100 <= maximum, looksLikeLength(field.name) {
+    if let maximum = field.maximum, number >= maximum * 2, number / 100 <= maximum,
+      number / 100 >= (field.minimum ?? 0), looksLikeLength(field.name)
+    {
       hint += "; sizes are in metres: did you mean \(format(number / 100))?"
     }
     return Finding(

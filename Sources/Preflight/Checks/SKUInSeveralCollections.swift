@@ -9,9 +9,10 @@ extension DiagnosticCode {
 }
 
 enum SKUInSeveralCollectionsCheck {
-  static func finding(at location: Location, field: String, sku: String, firstRow: Int) -> Finding {
-    Finding(
-      .skuInSeveralCollections, "\(field) \"\(sku)\" is also used in another collection (first at row \(firstRow))",
+  static func finding(at location: Location, field: String, sku: String, firstRow: Int, firstCollection: String?) -> Finding {
+    let other = firstCollection.map { "collection \(Shown.quoted($0))" } ?? "another collection"
+    return Finding(
+      .skuInSeveralCollections, "\(field) \(Shown.quoted(sku)) is also used in \(other) (row \(firstRow))",
       hint: "allowed; check that it is the same product", at: location, value: sku)
   }
 }
@@ -22,7 +23,7 @@ struct SKURegistry {
   enum Outcome: Equatable {
     case first
     case duplicate(firstRow: Int)
-    case otherCollection(firstRow: Int)
+    case otherCollection(firstRow: Int, firstCollection: UInt32)
   }
 
   /// Open addressing with a compact probe array: `tags` holds 32 bits of each SKU hash (0 =
@@ -46,7 +47,7 @@ struct SKURegistry {
   mutating func register(sku: UInt64, collection: UInt64, row: Int) -> Outcome {
     if used * 4 >= (mask + 1) * 3 { grow() }
     let tag = Self.tag(sku)
-    let collection32 = UInt64(truncatingIfNeeded: collection >> 32) ^ (collection & 0xFFFF_FFFF)
+    let collection32 = UInt64(Self.collectionKey(collection))
     let row32 = UInt64(UInt32(clamping: row))
     let mask = self.mask
     var slot = Int(truncatingIfNeeded: sku) & mask
@@ -66,7 +67,7 @@ struct SKURegistry {
         let pair = sku ^ (collection &* 0x9E37_79B9_7F4A_7C15)
         if let row = extraPairs[pair] { return .duplicate(firstRow: Int(row)) }
         extraPairs[pair] = UInt32(clamping: row)
-        return .otherCollection(firstRow: firstRow)
+        return .otherCollection(firstRow: firstRow, firstCollection: UInt32(truncatingIfNeeded: value >> 32))
       }
       slot = (slot + 1) & mask
     }
@@ -77,6 +78,11 @@ struct SKURegistry {
     let slot = Int(truncatingIfNeeded: sku) & mask
     tags.withUnsafeBufferPointer { preflight_prefetch($0.baseAddress! + slot) }
     entries.withUnsafeBufferPointer { preflight_prefetch($0.baseAddress! + 2 * slot) }
+  }
+
+  /// The 32-bit key a collection is stored under (and can be looked up by, for its name).
+  static func collectionKey(_ collection: UInt64) -> UInt32 {
+    UInt32(truncatingIfNeeded: collection >> 32) ^ UInt32(truncatingIfNeeded: collection)
   }
 
   /// The high half of the hash (the low half picks the slot), never 0.

@@ -10,7 +10,7 @@ extension DiagnosticCode {
 enum SurroundingWhitespaceCheck {
   static func finding(at location: Location, field: String, value: String) -> Finding {
     Finding(
-      .surroundingWhitespace, "\(field): \"\(value)\" has spaces around it", hint: "remove the leading and trailing spaces",
+      .surroundingWhitespace, "\(field): \(Shown.quoted(value)) has spaces around it", hint: "remove the leading and trailing spaces",
       at: location, value: value)
   }
 }

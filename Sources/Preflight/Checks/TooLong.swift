@@ -11,6 +11,6 @@ enum TooLongCheck {
     Finding(
       .tooLong, "\(field) is \(length) characters long; at most \(limit) are allowed",
       hint: "shorten it by \(length - limit) character\(length - limit == 1 ? "" : "s")", at: location,
-      value: value.count > 300 ? String(value.prefix(300)) + "…" : value)
+      value: value)
   }
 }

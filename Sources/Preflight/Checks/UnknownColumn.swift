@@ -19,7 +19,7 @@ enum UnknownColumnCheck {
       hint = "remove the empty column (a trailing comma in the header adds one)"
     } else if !otherTypes.isEmpty {
       let listed = otherTypes.prefix(3).joined(separator: ", ") + (otherTypes.count > 3 ? ", …" : "")
-      hint = "\"\(name)\" is a column of other product types (\(listed)), not of \(type): check --type, or remove the column"
+      hint = "\(Shown.quoted(name)) is a column of other product types (\(listed)), not of \(type): check --type, or remove the column"
     } else {
       hint = "check the name against the template (wizart-preflight template \(type.isEmpty ? "CODE" : type)), or remove the column"
     }

@@ -12,16 +12,18 @@ extension DiagnosticCode {
 enum WrongDelimiterCheck {
   /// A header read as one column that splits cleanly on `;` or TAB names that delimiter.
   static func finding(file: String, headerCells: [String]) -> Finding? {
-    guard headerCells.count == 1, let only = headerCells.first else { return nil }
-    let lower = only.lowercased()
-    if lower.hasPrefix("sep=") && lower.count <= 5 {
-      let shown = only.count == 5 ? String(only.suffix(1)) : "nothing"
+    // `sep=,` splits on its own comma, so look at the line as written.
+    let line = headerCells.joined(separator: ",")
+    if line.lowercased().hasPrefix("sep=") && line.unicodeScalars.count <= 5 {
+      let only = line
+      let shown = only.unicodeScalars.count == 5 ? String(only.unicodeScalars.suffix(1)) : "nothing"
       return Finding(
         .wrongDelimiter,
         "the first line is an Excel \"sep=\" directive (separator \(shown == "\t" ? "TAB" : shown)), not the header",
         hint: "delete the first line and make sure columns are separated by commas",
         at: Location(file: file, line: 1, column: 1), value: only)
     }
+    guard headerCells.count == 1, let only = headerCells.first else { return nil }
     let candidates: [(Character, String)] = [(";", "semicolons"), ("\t", "tabs"), ("|", "vertical bars")]
     var best: (String, Int)?
     for (separator, name) in candidates {

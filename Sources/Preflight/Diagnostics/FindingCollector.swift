@@ -20,6 +20,9 @@ public struct FindingCollector: Sendable {
     self.ignored = ignored
   }
 
+  /// Characters of a cell value kept in a diagnostic.
+  static let valueLimit = 200
+
   public mutating func add(_ finding: Finding) {
     let code = finding.code
     if code.effect == .stopsImport { stoppingStages.insert(code.stage) }
@@ -35,7 +38,12 @@ public struct FindingCollector: Sendable {
       return
     }
     keptByCode[code.id] = already + 1
-    kept.append(finding)
+    var stored = finding
+    // Values come from the file: a 10 MB cell must not become a 10 MB report line.
+    if let value = stored.value, value.utf8.count > 2 * Self.valueLimit {
+      stored.value = String(value.unicodeScalars.prefix(Self.valueLimit)) + "…"
+    }
+    kept.append(stored)
   }
 
   public var rowsSkipped: Int { skippedRows.count }

@@ -61,6 +61,8 @@ public struct TextReporter: Sendable {
     switch prediction.outcome {
     case .failure:
       answer = paint("failure", .red) + " at \(prediction.failedStage?.rawValue ?? "?"): the import would stop; fix the errors above and check again"
+    case .warning where prediction.rowsSkipped >= prediction.rowsTotal:
+      answer = paint("warning", .yellow) + ": all \(Self.count(prediction.rowsTotal, "row")) would be skipped, nothing imported"
     case .warning:
       answer = paint("warning", .yellow) + ": \(Self.count(prediction.rowsSkipped, "row")) of \(Self.count(prediction.rowsTotal)) would be skipped, the rest imported"
     case .success:

@@ -641,7 +641,8 @@ enum BuiltInSchemas {
         "itemType": "number"
       },
       "wizart:source": "documented",
-      "wizart:sourcePage": "https://github.com/wizart-tech/api swagger/openapi.yml (v1.0.0, commit c1630b1)"
+      "wizart:sourcePage": "https://github.com/wizart-tech/api swagger/openapi.yml (v1.0.0, commit c1630b1)",
+      "wizart:exclusiveMinimum": 0
     },
     {
       "name": "height_options",
@@ -653,7 +654,8 @@ enum BuiltInSchemas {
         "itemType": "number"
       },
       "wizart:source": "documented",
-      "wizart:sourcePage": "https://github.com/wizart-tech/api swagger/openapi.yml (v1.0.0, commit c1630b1)"
+      "wizart:sourcePage": "https://github.com/wizart-tech/api swagger/openapi.yml (v1.0.0, commit c1630b1)",
+      "wizart:exclusiveMinimum": 0
     },
     {
       "name": "flip",

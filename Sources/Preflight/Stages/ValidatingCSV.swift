@@ -92,7 +92,7 @@ struct ValidatingCSV {
       summary.inferred = checker.inferred
       summary.inferenceNote = checker.inferenceNote
       summary.rows = checker.rows
-      summary.columns = checker.header.count
+      summary.columns = checker.columnCount
       if checker.header.isEmpty && checker.rows == 0 && !checker.stopped {
         collector.add(NoDataRowsCheck.finding(file: file, empty: true))
       }
@@ -119,12 +119,13 @@ final class RecordChecker {
   private(set) var rows = 0
   /// A problem made the rest of the file meaningless (wrong delimiter).
   private(set) var stopped = false
+  /// Line 1 is empty: the server would read an empty header.
+  private var blankHeader = false
   private var nonBlankRows = 0
   private var plans: [ColumnPlan] = []
   private var rules: [CellRule] = []
   private var allowed = AllowedValues()
   private var dimensionRule = ProductSchema.DimensionRule(requireOneOf: [], completePairs: [])
-  private var requiredFields: Set<String> = []
   private var typeCode = ""
   private var columnOfField: [String: Int] = [:]
   private var skuColumn: Int?
@@ -135,19 +136,24 @@ final class RecordChecker {
   private var skus: SKURegistry
   /// The current row's SKU hash, computed once for the prefetch and the registration.
   private var skuHash: UInt64 = 0
+  /// Collection names by their registry key, for messages; bounded.
+  private var collectionNames: [UInt32: String] = [:]
+  private var lastScopeHash: UInt64?
   private var spellings = NameSpellings()
   /// Hashes of (brand, name) spellings already looked at: a repeat cannot be a new variant.
   private var seenSpellings = FingerprintSet(limit: 100_000)
-  private var columnCount = 0
+  private(set) var columnCount = 0
   private var hasRules = false
-  private var firstInvalidByte: (record: CSVRecord.InvalidByte, row: Int?, field: String?, guess: String)?
+  private var firstInvalidByte: (record: CSVRecord.InvalidByte, recordLine: Int, row: Int?, field: String?, guess: String)?
   private var invalidRecords = 0
 
   init(file: String, choice: SchemaChoice, expectedRows: Int) {
     self.file = file
     self.choice = choice
     if case .given(let schema) = choice { self.schema = schema }
-    skus = SKURegistry(expectedCount: min(expectedRows, 8_000_000))
+    // Pre-size from the first megabyte's line length, but never past a million rows: a file of
+    // empty lines must not reserve memory for millions of SKUs it does not have.
+    skus = SKURegistry(expectedCount: min(expectedRows, 1_000_000))
   }
 
   func process(_ record: inout CSVRecord, into collector: inout FindingCollector) {
@@ -156,10 +162,20 @@ final class RecordChecker {
       return
     }
     guard !stopped else { return }
+    if blankHeader {
+      guard !isBlank(record) else { return }
+      collector.add(MissingRequiredColumnCheck.blankFirstLine(file: file, headerLine: record.line))
+      stopped = true
+      return
+    }
     rows += 1
     let row = record.number
     if record.oversized {
+      nonBlankRows += 1
       collector.add(RecordTooLargeCheck.finding(file: file, line: record.line, row: row, limit: 16 << 20))
+      if record.endsInsideQuotes {
+        collector.add(MalformedQuotesCheck.unclosed(file: file, line: record.line, row: row, column: nil, field: nil))
+      }
       return
     }
     noteEncoding(record, row: row)
@@ -169,10 +185,10 @@ final class RecordChecker {
       return
     }
     nonBlankRows += 1
-    guard record.cells.count == columnCount else {
+    guard record.cellCount == columnCount else {
       // An unclosed quote already explains why the cells do not line up.
       if record.cells.last?.flags.contains(.unclosedQuote) == true { return }
-      collector.add(RaggedRowCheck.finding(file: file, line: record.line, row: row, cells: record.cells.count, columns: columnCount))
+      collector.add(RaggedRowCheck.finding(file: file, line: record.line, row: row, cells: record.cellCount, columns: columnCount))
       return
     }
     guard hasRules else { return }
@@ -188,10 +204,13 @@ final class RecordChecker {
     if let first = firstInvalidByte {
       collector.add(
         EncodingNotUTF8Check.invalidByte(
-          file: file, byte: first.record.byte, line: first.record.line, row: first.row, column: first.record.cell + 1,
-          field: first.field, fileOffset: first.record.fileOffset, likelyEncoding: first.guess, moreLines: invalidRecords - 1))
+          file: file, byte: first.record.byte, recordLine: first.recordLine, byteLine: first.record.line,
+          character: first.record.character, row: first.row, column: first.record.cell + 1, field: first.field,
+          likelyEncoding: first.guess, moreRecords: invalidRecords - 1))
     }
-    if !header.isEmpty && !stopped && nonBlankRows == 0 {
+    if blankHeader && !stopped {
+      collector.add(NoDataRowsCheck.finding(file: file, empty: true))
+    } else if !header.isEmpty && !stopped && nonBlankRows == 0 {
       collector.add(NoDataRowsCheck.finding(file: file, empty: false))
     }
   }
@@ -205,7 +224,11 @@ final class RecordChecker {
       return
     }
     header = (0..<record.cells.count).map { ByteText.string(record.bytes($0)) }
-    columnCount = header.count
+    columnCount = record.cellCount
+    if record.isBlankLine {
+      blankHeader = true
+      return
+    }
     noteEncoding(record, row: nil)
     if let finding = WrongDelimiterCheck.finding(file: file, headerCells: header) {
       collector.add(finding)
@@ -213,6 +236,9 @@ final class RecordChecker {
       return
     }
     addStructureFindings(record, row: nil, into: &collector)
+    if record.cellCount > record.cells.count {
+      collector.add(UnknownColumnCheck.tooManyColumns(file: file, columns: record.cellCount, kept: record.cells.count))
+    }
     switch choice {
     case .given: break
     case .infer(let candidates):
@@ -241,7 +267,6 @@ final class RecordChecker {
     let plan = DimensionPlan(rule: schema.dimensionRule, columnOfField: columnOfField)
     dimensions = plan.isEmpty ? nil : plan
     dimensionRule = schema.dimensionRule
-    requiredFields = Set(schema.fields.filter(\.required).map(\.name))
     typeCode = schema.code
     rules = plans.enumerated().map { CellRule(plan: $1, index: $0, isSKU: $1.column - 1 == skuColumn, allowed: &allowed) }
     hasRules = !rules.isEmpty
@@ -256,7 +281,7 @@ final class RecordChecker {
     guard firstInvalidByte == nil else { return }
     let bytes = UnsafeRawBufferPointer(start: record.base + record.start, count: record.end - record.start)
     let field = bad.cell < header.count ? header[bad.cell] : nil
-    firstInvalidByte = (bad, row, row == nil ? nil : field, LegacyEncodingGuess.guess(bytes))
+    firstInvalidByte = (bad, record.line, row, field, LegacyEncodingGuess.guess(bytes))
   }
 
   /// Row-level findings carry the line where the record starts (diagnostics.md); only an
@@ -266,17 +291,19 @@ final class RecordChecker {
     for index in 0..<record.cells.count {
       let span = record.cells[index]
       guard span.flags.contains(.unclosedQuote) || span.problemOffset >= 0 else { continue }
-      let field = row != nil && index < header.count ? header[index] : nil
+      let field = index < header.count ? header[index] : nil
       if span.flags.contains(.unclosedQuote) {
         collector.add(
           MalformedQuotesCheck.unclosed(
             file: file, line: record.line(ofOffset: span.start - 1), row: row, column: index + 1, field: field))
       }
       guard span.problemOffset >= 0 else { continue }
-      let value = String(ByteText.string(record.bytes(index)).prefix(200))
-      if span.flags.contains(.strayQuote) {
+      let value = ByteText.string(record.bytes(index))
+      if span.flags.contains(.strayQuote) || span.flags.contains(.textAfterQuote) {
         collector.add(
-          MalformedQuotesCheck.stray(file: file, line: record.line, row: row, column: index + 1, field: field, value: value))
+          MalformedQuotesCheck.stray(
+            file: file, line: record.line, row: row, column: index + 1, field: field, value: value,
+            afterClosingQuote: span.flags.contains(.textAfterQuote)))
       }
       if span.flags.contains(.controlCharacter) {
         let byte = record.base.load(fromByteOffset: span.problemOffset, as: UInt8.self)
@@ -340,6 +367,10 @@ final class RecordChecker {
           }
         case .list:
           if !allowed.listIsClean(value, rule) { report(.list, rule, record, row, value, into: &collector) }
+          let first = value[0]
+          if !rule.listNumbers && (first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40) {
+            report(.formula, rule, record, row, value, into: &collector)
+          }
         }
       }
     }
@@ -485,17 +516,22 @@ final class RecordChecker {
         guard let column = columns[name] else { return false }
         return ByteText.trimmed(record.bytes(column)).count > 0
       }
-      let required = requiredFields
       let findings = IncompleteDimensionsCheck.findings(
-        rule: dimensionRule, filled: filled, requiredAndEmptyReported: { required.contains($0) },
+        rule: dimensionRule, filled: filled, columnMissing: { columns[$0] == nil },
         location: Location(file: file, line: record.line, row: row), type: typeCode)
       for finding in findings { collector.add(finding) }
     }
     if let skuColumn {
       let sku = ByteText.trimmed(record.bytes(skuColumn))
       if sku.count > 0 {
-        let scope = scopeColumn.map { ByteText.trimmed(record.bytes($0)) }
+        // The collection exactly as written: "Classic " is another collection for the server.
+        let scope = scopeColumn.map { record.bytes($0) }
         let scopeHash = scope.map { ByteText.hash($0) } ?? 0
+        if scopeHash != lastScopeHash, let scope, collectionNames.count < 10_000 {
+          lastScopeHash = scopeHash
+          let key = SKURegistry.collectionKey(scopeHash)
+          if collectionNames[key] == nil { collectionNames[key] = ByteText.string(scope) }
+        }
         switch skus.register(sku: skuHash, collection: scopeHash, row: row) {
         case .first: break
         case .duplicate(let firstRow):
@@ -504,11 +540,12 @@ final class RecordChecker {
               at: Location(file: file, line: record.line, row: row, column: skuColumn + 1, field: header[skuColumn]),
               field: header[skuColumn], sku: ByteText.string(sku), collection: scope.map(ByteText.string) ?? "",
               firstRow: firstRow))
-        case .otherCollection(let firstRow):
+        case .otherCollection(let firstRow, let firstCollection):
           collector.add(
             SKUInSeveralCollectionsCheck.finding(
               at: Location(file: file, line: record.line, row: row, column: skuColumn + 1, field: header[skuColumn]),
-              field: header[skuColumn], sku: ByteText.string(sku), firstRow: firstRow))
+              field: header[skuColumn], sku: ByteText.string(sku), firstRow: firstRow,
+              firstCollection: collectionNames[firstCollection]))
         }
       }
     }
@@ -517,19 +554,20 @@ final class RecordChecker {
 
   private func checkNames(_ record: CSVRecord, row: Int, into collector: inout FindingCollector) {
     guard !nameColumns.isEmpty else { return }
-    let brandHash = brandColumn.map { ByteText.hash(ByteText.trimmed(record.bytes($0))) } ?? 0
+    // Untrimmed: "Classic " and "Classic" are two names, differing only by spaces.
+    let brandHash = brandColumn.map { ByteText.hash(record.bytes($0)) } ?? 0
     var fresh: [Int] = []
     for column in nameColumns {
-      let valueHash = ByteText.hash(ByteText.trimmed(record.bytes(column)), seed: UInt64(column) &+ 1)
+      let valueHash = ByteText.hash(record.bytes(column), seed: UInt64(column) &+ 1)
       let key = column == brandColumn ? valueHash : valueHash ^ (brandHash &* 0x9E37_79B9_7F4A_7C15)
       if seenSpellings.insert(key) { fresh.append(column) }
     }
     guard !fresh.isEmpty else { return }
-    let brandKey = brandColumn.map { NameSpellings.fold(ByteText.string(ByteText.trimmed(record.bytes($0)))) } ?? ""
+    let brandKey = brandColumn.map { NameSpellings.fold(ByteText.string(record.bytes($0))) } ?? ""
     for column in fresh {
-      let value = ByteText.string(ByteText.trimmed(record.bytes(column)))
-      guard !value.isEmpty else { continue }
+      let value = ByteText.string(record.bytes(column))
       let folded = NameSpellings.fold(value)
+      guard !folded.isEmpty else { continue }
       let key = column == brandColumn ? "b\u{1}" + folded : "c\u{1}" + brandKey + "\u{1}" + folded
       if let first = spellings.check(value, key: key, row: row) {
         collector.add(

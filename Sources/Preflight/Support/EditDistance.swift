@@ -23,16 +23,6 @@ public enum EditDistance {
     return previous[y.count]
   }
 
-  /// The closest candidate within `limit` edits (ties: the first in `candidates`).
-  public static func nearest(to word: String, in candidates: [String], limit: Int) -> String? {
-    var best: (String, Int)?
-    for candidate in candidates {
-      let distance = between(word.lowercased(), candidate.lowercased())
-      if distance <= limit && (best == nil || distance < best!.1) { best = (candidate, distance) }
-    }
-    return best?.0
-  }
-
   /// How many edits still look like a typo of a word this long: 1 for short words, at most 3.
   public static func typoLimit(_ length: Int) -> Int { length <= 4 ? 1 : min(3, length / 4) }
 

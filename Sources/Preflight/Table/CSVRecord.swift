@@ -13,8 +13,10 @@ struct CellFlags: OptionSet {
   static let doubledQuotes = CellFlags(rawValue: 2)
   static let nonASCII = CellFlags(rawValue: 4)
   static let controlCharacter = CellFlags(rawValue: 8)
-  /// A quote inside an unquoted cell, or text after a closing quote.
+  /// A quote inside an unquoted cell.
   static let strayQuote = CellFlags(rawValue: 16)
+  /// Text after the closing quote of a quoted cell.
+  static let textAfterQuote = CellFlags(rawValue: 64)
   /// The file ended inside a quoted cell.
   static let unclosedQuote = CellFlags(rawValue: 32)
 }
@@ -34,14 +36,20 @@ struct CSVRecord {
   var end: Int
   /// The record was longer than the tokenizer keeps; it has no cells.
   var oversized: Bool
+  /// An oversized record ran to the end of the file inside a quoted value.
+  var endsInsideQuotes = false
   /// The first byte that is not valid UTF-8, if any.
   var invalidUTF8: InvalidByte?
   /// Some cell has a control character, a stray quote or an unclosed quote.
   var hasCellProblems = false
+  /// Cells in the record, including any past the tokenizer's limit that `cells` does not hold.
+  var cellCount = 0
 
   struct InvalidByte {
     var cell: Int
+    /// Physical line of the byte, and its character position on that line (1-based).
     var line: Int
+    var character: Int
     var fileOffset: Int
     var byte: UInt8
   }
@@ -71,6 +79,21 @@ struct CSVRecord {
       position += 1
     }
     return line
+  }
+
+  /// 1-based character position of a byte on its physical line (a byte that is not UTF-8 counts as one).
+  func character(ofOffset offset: Int) -> Int {
+    var lineStart = offset
+    while lineStart > start {
+      let byte = base.load(fromByteOffset: lineStart - 1, as: UInt8.self)
+      if byte == 0x0A || byte == 0x0D { break }
+      lineStart -= 1
+    }
+    var count = 1
+    for position in lineStart..<offset where base.load(fromByteOffset: position, as: UInt8.self) & 0xC0 != 0x80 {
+      count += 1
+    }
+    return count
   }
 
   func cellIndex(in spans: UnsafeMutableBufferPointer<CellSpan>, containing offset: Int) -> Int {

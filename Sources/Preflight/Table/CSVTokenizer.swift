@@ -34,13 +34,21 @@ final class CSVTokenizer {
   private var cells: UnsafeMutablePointer<CellSpan>
   private var cellCapacity = 64
   private var cellCount = 0
+  /// Cells past `maxCells`: counted, not kept.
+  private var droppedCells = 0
+  /// A template has a few dozen columns; a record with more than this keeps only the first ones.
+  let maxCells: Int
   /// The delimiter repeated in every byte, for the eight-bytes-at-a-time scan.
   private let delimiterWord: UInt64
   private(set) var nextLine = 1
   private(set) var recordCount = 0
   private(set) var bytesRead = 0
 
-  init(fileDescriptor: Int32, delimiter: UInt8 = 0x2C, chunkSize: Int = 1 << 20, maxRecordBytes: Int = 16 << 20) {
+  init(
+    fileDescriptor: Int32, delimiter: UInt8 = 0x2C, chunkSize: Int = 1 << 20, maxRecordBytes: Int = 16 << 20,
+    maxCells: Int = 20_000
+  ) {
+    self.maxCells = max(1, maxCells)
     self.fd = fileDescriptor
     self.delimiter = delimiter
     self.capacity = max(chunkSize, 64)
@@ -57,6 +65,10 @@ final class CSVTokenizer {
   }
 
   private func appendCell(_ span: CellSpan) {
+    if cellCount == maxCells {
+      droppedCells += 1
+      return
+    }
     if cellCount == cellCapacity {
       let larger = UnsafeMutablePointer<CellSpan>.allocate(capacity: cellCapacity * 2)
       larger.moveInitialize(from: cells, count: cellCount)
@@ -186,6 +198,7 @@ final class CSVTokenizer {
     var position = start
     var newlines = 0
     cellCount = 0
+    droppedCells = 0
     let raw = UnsafeRawPointer(buffer)
     return table.withUnsafeBufferPointer { table -> Step in
       while true {
@@ -252,7 +265,7 @@ final class CSVTokenizer {
             if kind == ByteClass.delimiter || kind == ByteClass.lineFeed || kind == ByteClass.carriageReturn {
               break
             }
-            span.mark(.strayQuote, at: position)
+            span.mark(.textAfterQuote, at: position)
             if kind == ByteClass.control { span.mark(.controlCharacter, at: position) }
             if kind == ByteClass.high { span.flags.insert(.nonASCII) }
             position += 1
@@ -327,6 +340,7 @@ final class CSVTokenizer {
       if span.problemOffset >= 0 || span.flags.contains(.unclosedQuote) { anyProblem = true }
     }
     record.hasCellProblems = anyProblem
+    record.cellCount = cellCount + droppedCells
     if anyNonASCII,
       let bad = UTF8Validation.firstInvalidOffset(
         in: UnsafeRawBufferPointer(start: buffer + start, count: end - start))
@@ -334,6 +348,7 @@ final class CSVTokenizer {
       let offset = start + bad
       record.invalidUTF8 = .init(
         cell: record.cellIndex(in: cells, containing: offset), line: record.line(ofOffset: offset),
+        character: record.character(ofOffset: offset),
         fileOffset: bufferFileOffset + offset, byte: buffer.load(fromByteOffset: offset, as: UInt8.self))
     }
     let bytes = buffer.assumingMemoryBound(to: UInt8.self)
@@ -388,10 +403,12 @@ final class CSVTokenizer {
       }
     }
     nextLine += newlines
-    return CSVRecord(
+    var record = CSVRecord(
       number: recordCount, line: line, byteOffset: offset,
       cells: UnsafeBufferPointer(start: nil, count: 0), base: UnsafeRawPointer(buffer),
       start: dataStart, end: dataStart, oversized: true)
+    record.endsInsideQuotes = inQuotes
+    return record
   }
 }
 

@@ -51,17 +51,25 @@ enum InputSniffer {
 enum LegacyEncodingGuess {
   /// Cyrillic text in Windows-1251 is words of high bytes; Western text in Windows-1252 has
   /// lone accented letters between ASCII ones.
+  /// Valid UTF-8 sequences in the sample are skipped: only the bytes that are not UTF-8 vote.
   static func guess(_ bytes: UnsafeRawBufferPointer) -> String {
     var high = 0
     var highNextToHigh = 0
     var previousHigh = false
-    for byte in bytes {
-      let isHigh = byte >= 0x80
+    var index = 0
+    while index < bytes.count {
+      if bytes[index] >= 0x80, let length = UTF8Validation.sequenceLength(in: bytes, at: index), length > 1 {
+        previousHigh = false
+        index += length
+        continue
+      }
+      let isHigh = bytes[index] >= 0x80
       if isHigh {
         high += 1
         if previousHigh { highNextToHigh += 2 }
       }
       previousHigh = isHigh
+      index += 1
     }
     if high >= 2 && highNextToHigh * 2 > high {
       return "Windows-1251 (Cyrillic)"
