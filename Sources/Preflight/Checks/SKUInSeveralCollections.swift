@@ -18,8 +18,11 @@ enum SKUInSeveralCollectionsCheck {
 }
 
 /// Remembers every (SKU, collection) pair by 64-bit hashes only, so that two million SKUs
-/// cost about 64 MB whatever their length. A false duplicate needs a 64-bit hash collision.
-struct SKURegistry {
+/// cost about 50 MB whatever their length. A false duplicate needs a 64-bit hash collision.
+///
+/// A class owning raw storage: the row loop touches it for every row, and an array inside a
+/// struct would be retained and released each time.
+final class SKURegistry {
   enum Outcome: Equatable {
     case first
     case duplicate(firstRow: Int)
@@ -27,11 +30,11 @@ struct SKURegistry {
   }
 
   /// Open addressing with a compact probe array: `tags` holds 32 bits of each SKU hash (0 =
-  /// empty) and is small enough to stay in cache; `entries` (SKU hash, collection hash | first
-  /// row) is read only when a tag matches, so inserting a new SKU costs one cached probe and a write.
-  private var tags: [UInt32]
-  private var entries: [UInt64]
-  private var mask: Int
+  /// empty) and is small enough to stay in cache; `entries` (SKU hash, collection key << 32 |
+  /// first row) is read only when a tag matches.
+  private var tags: UnsafeMutablePointer<UInt32>
+  private var entries: UnsafeMutablePointer<UInt64>
+  private var capacity: Int
   private var used = 0
   /// (SKU, collection) pairs of SKUs seen in more than one collection.
   private var extraPairs: [UInt64: UInt32] = [:]
@@ -39,31 +42,45 @@ struct SKURegistry {
   init(expectedCount: Int) {
     var capacity = 1024
     while capacity * 3 < expectedCount * 4 { capacity <<= 1 }
-    tags = [UInt32](repeating: 0, count: capacity)
-    entries = [UInt64](repeating: 0, count: capacity * 2)
-    mask = capacity - 1
+    self.capacity = capacity
+    tags = .allocate(capacity: capacity)
+    tags.initialize(repeating: 0, count: capacity)
+    entries = .allocate(capacity: capacity * 2)
+    entries.initialize(repeating: 0, count: capacity * 2)
   }
 
-  mutating func register(sku: UInt64, collection: UInt64, row: Int) -> Outcome {
-    if used * 4 >= (mask + 1) * 3 { grow() }
+  deinit {
+    tags.deallocate()
+    entries.deallocate()
+  }
+
+  /// Asks for the cache lines `register` will touch for this SKU; call it well before.
+  func prefetch(sku: UInt64) {
+    let slot = Int(truncatingIfNeeded: sku) & (capacity - 1)
+    preflight_prefetch(tags + slot)
+    preflight_prefetch(entries + 2 * slot)
+  }
+
+  func register(sku: UInt64, collection: UInt64, row: Int) -> Outcome {
+    if used * 4 >= capacity * 3 { grow() }
     let tag = Self.tag(sku)
-    let collection32 = UInt64(Self.collectionKey(collection))
+    let collectionKey = UInt64(Self.collectionKey(collection))
     let row32 = UInt64(UInt32(clamping: row))
-    let mask = self.mask
+    let mask = capacity - 1
     var slot = Int(truncatingIfNeeded: sku) & mask
     while true {
       let existing = tags[slot]
       if existing == 0 {
         tags[slot] = tag
         entries[2 * slot] = sku
-        entries[2 * slot + 1] = collection32 << 32 | row32
+        entries[2 * slot + 1] = collectionKey << 32 | row32
         used += 1
         return .first
       }
       if existing == tag && entries[2 * slot] == sku {
         let value = entries[2 * slot + 1]
         let firstRow = Int(value & 0xFFFF_FFFF)
-        if value >> 32 == collection32 { return .duplicate(firstRow: firstRow) }
+        if value >> 32 == collectionKey { return .duplicate(firstRow: firstRow) }
         let pair = sku ^ (collection &* 0x9E37_79B9_7F4A_7C15)
         if let row = extraPairs[pair] { return .duplicate(firstRow: Int(row)) }
         extraPairs[pair] = UInt32(clamping: row)
@@ -71,13 +88,6 @@ struct SKURegistry {
       }
       slot = (slot + 1) & mask
     }
-  }
-
-  /// Asks for the cache lines `register` will touch for this SKU; call it well before.
-  func prefetch(sku: UInt64) {
-    let slot = Int(truncatingIfNeeded: sku) & mask
-    tags.withUnsafeBufferPointer { preflight_prefetch($0.baseAddress! + slot) }
-    entries.withUnsafeBufferPointer { preflight_prefetch($0.baseAddress! + 2 * slot) }
   }
 
   /// The 32-bit key a collection is stored under (and can be looked up by, for its name).
@@ -91,13 +101,17 @@ struct SKURegistry {
     return high == 0 ? 1 : high
   }
 
-  private mutating func grow() {
+  private func grow() {
     let oldTags = tags
     let oldEntries = entries
-    tags = [UInt32](repeating: 0, count: oldTags.count * 2)
-    entries = [UInt64](repeating: 0, count: oldEntries.count * 2)
-    mask = tags.count - 1
-    for index in oldTags.indices where oldTags[index] != 0 {
+    let oldCapacity = capacity
+    capacity *= 2
+    tags = .allocate(capacity: capacity)
+    tags.initialize(repeating: 0, count: capacity)
+    entries = .allocate(capacity: capacity * 2)
+    entries.initialize(repeating: 0, count: capacity * 2)
+    let mask = capacity - 1
+    for index in 0..<oldCapacity where oldTags[index] != 0 {
       let sku = oldEntries[2 * index]
       var slot = Int(truncatingIfNeeded: sku) & mask
       while tags[slot] != 0 { slot = (slot + 1) & mask }
@@ -105,5 +119,7 @@ struct SKURegistry {
       entries[2 * slot] = sku
       entries[2 * slot + 1] = oldEntries[2 * index + 1]
     }
+    oldTags.deallocate()
+    oldEntries.deallocate()
   }
 }

@@ -157,9 +157,10 @@ struct AllowedView {
 }
 
 /// The schema's dimension rule with its fields turned into column indices (nil: no such column).
-struct DimensionPlan {
-  var requireOneOf: [[Int?]]
-  var completePairs: [[Int?]]
+/// A class: the row loop reads it for every row and must not copy its arrays.
+final class DimensionPlan {
+  let requireOneOf: [[Int?]]
+  let completePairs: [[Int?]]
   var isEmpty: Bool { requireOneOf.isEmpty && completePairs.isEmpty }
 
   init(rule: ProductSchema.DimensionRule, columnOfField: [String: Int]) {

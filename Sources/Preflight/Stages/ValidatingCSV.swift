@@ -133,7 +133,7 @@ final class RecordChecker {
   private var brandColumn: Int?
   private var nameColumns: [Int] = []
   private var dimensions: DimensionPlan?
-  private var skus: SKURegistry
+  private let skus: SKURegistry
   /// The current row's SKU hash, computed once for the prefetch and the registration.
   private var skuHash: UInt64 = 0
   /// Collection names by their registry key, for messages; bounded.
@@ -141,7 +141,7 @@ final class RecordChecker {
   private var lastScopeHash: UInt64?
   private var spellings = NameSpellings()
   /// Hashes of (brand, name) spellings already looked at: a repeat cannot be a new variant.
-  private var seenSpellings = FingerprintSet(limit: 100_000)
+  private let seenSpellings = FingerprintSet(limit: 100_000)
   private(set) var columnCount = 0
   private var hasRules = false
   private var firstInvalidByte: (record: CSVRecord.InvalidByte, recordLine: Int, row: Int?, field: String?, guess: String)?

@@ -64,6 +64,7 @@ final class CSVTokenizer {
     cells.deallocate()
   }
 
+  @inline(__always)
   private func appendCell(_ span: CellSpan) {
     if cellCount == maxCells {
       droppedCells += 1
