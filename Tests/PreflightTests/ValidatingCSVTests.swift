@@ -195,3 +195,22 @@ import Testing
     #expect(!report.codes.contains("ragged-row"))
   }
 }
+
+@Suite struct FloodTests {
+  /// Findings past the cap are counted without being built; the counts stay exact.
+  @Test func aMillionBlankLinesAreCountedExactly() {
+    let report = Fixtures.check(path: Fixtures.write(wallpaperCore + "\n" + String(repeating: "\n", count: 1_000_000)), maxPerCode: 10)
+    #expect(report.diagnostics(.blankRow).count == 10)
+    #expect(report.summary.warnings == 1_000_000)
+    #expect(report.prediction.rowsSkipped == 1_000_000)
+    #expect(report.omittedByCode["blank-row"] == 999_990)
+  }
+
+  @Test func ignoredFloodsAreCountedAsIgnored() {
+    var catalog = WallpaperCatalog(rowCount: 50)
+    for row in 1...50 { catalog.set(row, "collection_name", "Botanica ") }
+    let report = Fixtures.check(path: Fixtures.write(catalog.csv), maxPerCode: 5, ignored: ["surrounding-whitespace"])
+    #expect(report.ignoredCount == 50)
+    #expect(report.diagnostics(.surroundingWhitespace).isEmpty)
+  }
+}

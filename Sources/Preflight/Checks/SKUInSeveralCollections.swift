@@ -1,5 +1,11 @@
 internal import CPrefetch
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 extension DiagnosticCode {
   public static let skuInSeveralCollections = DiagnosticCode(
     id: "sku-in-several-collections", stage: .validatingCSV, effect: .info,
@@ -43,15 +49,20 @@ final class SKURegistry {
     var capacity = 1024
     while capacity * 3 < expectedCount * 4 { capacity <<= 1 }
     self.capacity = capacity
-    tags = .allocate(capacity: capacity)
-    tags.initialize(repeating: 0, count: capacity)
-    entries = .allocate(capacity: capacity * 2)
-    entries.initialize(repeating: 0, count: capacity * 2)
+    tags = Self.zeroed(UInt32.self, capacity)
+    entries = Self.zeroed(UInt64.self, capacity * 2)
   }
 
   deinit {
-    tags.deallocate()
-    entries.deallocate()
+    free(tags)
+    free(entries)
+  }
+
+  /// calloc: pages never written stay unmapped, so a generous pre-size costs no memory until
+  /// SKUs arrive.
+  private static func zeroed<T>(_ type: T.Type, _ count: Int) -> UnsafeMutablePointer<T> {
+    guard let raw = calloc(count, MemoryLayout<T>.stride) else { fatalError("out of memory for the SKU table") }
+    return raw.bindMemory(to: T.self, capacity: count)
   }
 
   /// Asks for the cache lines `register` will touch for this SKU; call it well before.
@@ -106,10 +117,8 @@ final class SKURegistry {
     let oldEntries = entries
     let oldCapacity = capacity
     capacity *= 2
-    tags = .allocate(capacity: capacity)
-    tags.initialize(repeating: 0, count: capacity)
-    entries = .allocate(capacity: capacity * 2)
-    entries.initialize(repeating: 0, count: capacity * 2)
+    tags = Self.zeroed(UInt32.self, capacity)
+    entries = Self.zeroed(UInt64.self, capacity * 2)
     let mask = capacity - 1
     for index in 0..<oldCapacity where oldTags[index] != 0 {
       let sku = oldEntries[2 * index]
@@ -119,7 +128,7 @@ final class SKURegistry {
       entries[2 * slot] = sku
       entries[2 * slot + 1] = oldEntries[2 * index + 1]
     }
-    oldTags.deallocate()
-    oldEntries.deallocate()
+    free(oldTags)
+    free(oldEntries)
   }
 }

@@ -151,9 +151,9 @@ final class RecordChecker {
     self.file = file
     self.choice = choice
     if case .given(let schema) = choice { self.schema = schema }
-    // Pre-size from the first megabyte's line length, but never past a million rows: a file of
-    // empty lines must not reserve memory for millions of SKUs it does not have.
-    skus = SKURegistry(expectedCount: min(expectedRows, 1_000_000))
+    // Pre-size from the first megabyte's line length (so a large catalogue never grows the table,
+    // which would briefly hold two); calloc'ed pages cost nothing until SKUs are written to them.
+    skus = SKURegistry(expectedCount: min(expectedRows, 16_000_000))
   }
 
   func process(_ record: inout CSVRecord, into collector: inout FindingCollector) {
@@ -181,14 +181,16 @@ final class RecordChecker {
     noteEncoding(record, row: row)
     addStructureFindings(record, row: row, into: &collector)
     if isBlank(record) {
-      collector.add(BlankRowCheck.finding(file: file, line: record.line, row: row))
+      collector.add(.blankRow, row: row) { BlankRowCheck.finding(file: file, line: record.line, row: row) }
       return
     }
     nonBlankRows += 1
     guard record.cellCount == columnCount else {
       // An unclosed quote already explains why the cells do not line up.
       if record.cells.last?.flags.contains(.unclosedQuote) == true { return }
-      collector.add(RaggedRowCheck.finding(file: file, line: record.line, row: row, cells: record.cellCount, columns: columnCount))
+      collector.add(.raggedRow, row: row) {
+        RaggedRowCheck.finding(file: file, line: record.line, row: row, cells: record.cellCount, columns: columnCount)
+      }
       return
     }
     guard hasRules else { return }
@@ -382,12 +384,29 @@ final class RecordChecker {
   private enum CellEvent {
     case missingValue, whitespace, notANumber, boolean, choice, tooLong, formula, mangledID, list
     case outOfRange(Double)
+
+    /// The code this event always reports (nil when the slow path decides, or adds a second one).
+    var certainCode: DiagnosticCode? {
+      switch self {
+      case .missingValue: .missingRequiredValue
+      case .whitespace: .surroundingWhitespace
+      case .choice: .invalidEnum
+      case .tooLong: .tooLong
+      case .outOfRange: .outOfRange
+      case .notANumber, .boolean, .formula, .mangledID, .list: nil
+      }
+    }
   }
 
   private func report(
     _ event: CellEvent, _ rule: CellRule, _ record: CSVRecord, _ row: Int, _ value: UnsafeRawBufferPointer,
     into collector: inout FindingCollector
   ) {
+    // A flood of one kind of problem is counted without building its messages.
+    if let code = event.certainCode, collector.isFull(code) {
+      collector.add(code, row: row) { preconditionFailure("not kept") }
+      return
+    }
     let plan = plans[rule.index]
     let location = { Location(file: self.file, line: record.line, row: row, column: plan.column, field: plan.headerName) }
     switch event {
