@@ -12,15 +12,18 @@ let package = Package(
     .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
     .target(name: "ZipKit", dependencies: ["CLibzip"]),
     .target(name: "XLSXKit", dependencies: ["CLibXML2", "ZipKit"]),
+    .target(name: "ImageProbe"),
     .target(name: "CPrefetch"),
     .target(
-      name: "Preflight", dependencies: ["ZipKit", "XLSXKit", "CPrefetch"],
+      name: "Preflight", dependencies: ["ZipKit", "XLSXKit", "ImageProbe", "CPrefetch"],
       // The row loop touches class state per cell; static exclusivity checking still applies.
       swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
     .target(name: "PreflightCLI", dependencies: ["Preflight", "ZipKit", "XLSXKit"]),
     .executableTarget(name: "wizart-preflight", dependencies: ["PreflightCLI"]),
     .executableTarget(name: "preflight-bench", dependencies: ["Preflight"]),
-    .testTarget(name: "PreflightTests", dependencies: ["Preflight"]),
+    .testTarget(name: "PreflightTests", dependencies: ["Preflight", "ZipKit", "ImageProbe"]),
+    .testTarget(name: "ZipKitTests", dependencies: ["ZipKit"]),
+    .testTarget(name: "ImageProbeTests", dependencies: ["ImageProbe"]),
     .testTarget(name: "PreflightCLITests", dependencies: ["PreflightCLI", "Preflight"]),
 
   ],
