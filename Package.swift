@@ -21,7 +21,9 @@ let package = Package(
     .target(name: "PreflightCLI", dependencies: ["Preflight", "ZipKit", "XLSXKit"]),
     .executableTarget(name: "wizart-preflight", dependencies: ["PreflightCLI"]),
     .executableTarget(name: "preflight-bench", dependencies: ["Preflight"]),
-    .testTarget(name: "PreflightTests", dependencies: ["Preflight", "ZipKit", "ImageProbe"]),
+    // Fixture builders (raw ZIP bytes, PNG and JPEG headers) shared by the test suites.
+    .target(name: "PreflightTestSupport", path: "Tests/Support"),
+    .testTarget(name: "PreflightTests", dependencies: ["Preflight", "ZipKit", "ImageProbe", "PreflightTestSupport"]),
     .testTarget(name: "ZipKitTests", dependencies: ["ZipKit"]),
     .testTarget(name: "ImageProbeTests", dependencies: ["ImageProbe"]),
     .testTarget(name: "PreflightCLITests", dependencies: ["PreflightCLI", "Preflight"]),

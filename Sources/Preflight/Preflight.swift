@@ -11,12 +11,17 @@ public struct CheckRequest: Sendable {
   /// Diagnostics kept per code; nil keeps all (counts are exact either way).
   public var maxDiagnosticsPerCode: Int?
   public var ignoredCodes: Set<String>
-  /// Called now and then with (bytes read, file size) while the catalogue is read.
-  public var progress: (@Sendable (Int, Int) -> Void)?
+  /// Parallel image probes (default: the machine's cores).
+  public var jobs: Int
+  /// Decompress every referenced image fully: checksums, sizes, end markers.
+  public var deep: Bool
+  /// Called now and then with (what, done, total) during long work.
+  public var progress: (@Sendable (String, Int, Int) -> Void)?
 
   public init(
     catalogPath: String, catalogName: String? = nil, imagesPath: String? = nil, schema: SchemaChoice,
-    maxDiagnosticsPerCode: Int? = 1000, ignoredCodes: Set<String> = [], progress: (@Sendable (Int, Int) -> Void)? = nil
+    maxDiagnosticsPerCode: Int? = 10_000, ignoredCodes: Set<String> = [], jobs: Int? = nil, deep: Bool = false,
+    progress: (@Sendable (String, Int, Int) -> Void)? = nil
   ) {
     self.catalogPath = catalogPath
     self.catalogName = catalogName ?? catalogPath
@@ -24,6 +29,8 @@ public struct CheckRequest: Sendable {
     self.schema = schema
     self.maxDiagnosticsPerCode = maxDiagnosticsPerCode
     self.ignoredCodes = ignoredCodes
+    self.jobs = max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+    self.deep = deep
     self.progress = progress
   }
 }
@@ -34,8 +41,11 @@ public enum Preflight {
   /// Runs every stage that applies and returns the finished report.
   public static func run(_ request: CheckRequest) -> Report {
     var collector = FindingCollector(maxPerCode: request.maxDiagnosticsPerCode, ignored: request.ignoredCodes)
-    let stage = ValidatingCSV(
-      path: request.catalogPath, file: request.catalogName, choice: request.schema, progress: request.progress)
+    let progress = request.progress
+    var stage = ValidatingCSV(
+      path: request.catalogPath, file: request.catalogName, choice: request.schema,
+      progress: progress.map { report in { done, total in report("validating_csv", done, total) } })
+    stage.collectImages = request.imagesPath != nil
     let catalog = stage.run(into: &collector)
     let productType: Report.ProductType
     if let schema = catalog.schema {
@@ -49,12 +59,22 @@ public enum Preflight {
     builder.rowsTotal = catalog.rows
     builder.toolFailure = catalog.unreadable
     builder.setStats(["rows": catalog.rows, "columns": catalog.columns, "bytes": catalog.bytes], for: .validatingCSV)
-    let reason =
-      request.imagesPath == nil
-      ? "no --images given"
-      : "image archive checks are not part of this version yet; the images were not checked"
-    builder.skip(.unpackingArchive, because: reason)
-    builder.skip(.checkingImages, because: reason)
+    guard let imagesPath = request.imagesPath else {
+      builder.skip(.unpackingArchive, because: "no --images given")
+      builder.skip(.checkingImages, because: "no --images given")
+      return builder.build(from: collector)
+    }
+    let archive = UnpackingArchive(path: imagesPath, file: imagesPath).run(into: &collector)
+    builder.setStats(archive.stats, for: .unpackingArchive)
+    if archive.unreadable { builder.toolFailure = true }
+    if let source = archive.source, let schema = catalog.schema {
+      let images = CheckingImages(
+        source: source, imagesFile: imagesPath, catalogFile: request.catalogName, schema: schema, catalog: catalog.images,
+        excluded: archive.excluded, jobs: request.jobs, deep: request.deep, progress: progress)
+      builder.setStats(images.run(into: &collector), for: .checkingImages)
+    } else {
+      builder.skip(.checkingImages, because: archive.skipReason ?? "the product type is not known")
+    }
     return builder.build(from: collector)
   }
 }

@@ -4,19 +4,21 @@ import Preflight
 /// `check CATALOG [--images …] [--type CODE] [options]`: run the stages, print the report.
 enum CheckCommand {
   static let name = "check"
-  static let summary = "check a catalogue (and later its images) the way the Wizart server would"
+  static let summary = "check a catalogue and its images the way the Wizart server would"
   static let usage = "wizart-preflight check CATALOG.csv [--type CODE] [--images IMAGES.zip|DIR] [options]"
   static let formats = ["text", "json"]
 
   static let options: [OptionSpec] = [
     OptionSpec(name: "--type", takesValue: true, valueName: "CODE", help: "product type (default: inferred from the header; see 'types')"),
     OptionSpec(name: "--schema", takesValue: true, valueName: "FILE", help: "use this schema file instead of the shipped one"),
-    OptionSpec(name: "--images", takesValue: true, valueName: "PATH", help: "the ZIP or folder of product images (image checks: not yet in this version)"),
+    OptionSpec(name: "--images", takesValue: true, valueName: "PATH", help: "the ZIP archive or folder of product images"),
     OptionSpec(name: "--format", takesValue: true, valueName: "FORMAT", help: "report format: text (default) or json"),
     OptionSpec(name: "--output", short: "-o", takesValue: true, valueName: "FILE", help: "write the report to FILE instead of standard output"),
     OptionSpec(name: "--strict", takesValue: false, help: "warnings fail too (exit 1)"),
     OptionSpec(name: "--ignore", takesValue: true, valueName: "CODE,…", help: "leave these diagnostic codes out of the report and the exit code"),
-    OptionSpec(name: "--max-diagnostics", takesValue: true, valueName: "N", help: "keep at most N diagnostics per code (default 1000; 0 = all)"),
+    OptionSpec(name: "--max-diagnostics", takesValue: true, valueName: "N", help: "keep at most N diagnostics per code (default 10000; 0 = all)"),
+    OptionSpec(name: "--jobs", short: "-j", takesValue: true, valueName: "N", help: "read image headers with N parallel jobs (default: all cores)"),
+    OptionSpec(name: "--deep", takesValue: false, help: "decompress every referenced image fully: checksums, sizes, truncation"),
     OptionSpec(name: "--no-progress", takesValue: false, help: "no progress display on standard error"),
   ]
 
@@ -42,23 +44,33 @@ enum CheckCommand {
     }
     let choice = try schemaChoice(type: parsed.value("--type"), schemaFile: parsed.value("--schema"))
     let ignored = try ignoredCodes(parsed.value("--ignore"))
-    var maxPerCode: Int? = 1000
+    var maxPerCode: Int? = 10_000
     if let text = parsed.value("--max-diagnostics") {
       guard let number = Int(text), number >= 0 else {
         throw UsageError(message: "--max-diagnostics takes a whole number (0 = all), not '\(text)'", command: name)
       }
       maxPerCode = number == 0 ? nil : number
     }
+    var jobs: Int?
+    if let text = parsed.value("--jobs") {
+      guard let number = Int(text), number >= 1, number <= 256 else {
+        throw UsageError(message: "--jobs takes a whole number from 1 to 256, not '\(text)'", command: name)
+      }
+      jobs = number
+    }
+    if parsed.has("--deep") && parsed.value("--images") == nil {
+      throw UsageError(message: "--deep checks images: it needs --images", command: name)
+    }
     let output = parsed.value("--output")
     let showProgress = console.stderrIsTerminal && !parsed.has("--no-progress")
-    let progress = showProgress ? ProgressLine(sink: console.stderr, label: "validating_csv") : nil
-    var onProgress: (@Sendable (Int, Int) -> Void)?
+    let progress = showProgress ? ProgressLine(sink: console.stderr) : nil
+    var onProgress: (@Sendable (String, Int, Int) -> Void)?
     if let progress {
-      onProgress = { done, total in progress.update(done: done, total: total) }
+      onProgress = { label, done, total in progress.update(label, done: done, total: total) }
     }
     let request = CheckRequest(
       catalogPath: catalog, imagesPath: parsed.value("--images"), schema: choice, maxDiagnosticsPerCode: maxPerCode,
-      ignoredCodes: ignored, progress: onProgress)
+      ignoredCodes: ignored, jobs: jobs, deep: parsed.has("--deep"), progress: onProgress)
     let report = Preflight.run(request)
     progress?.finish()
 
@@ -82,7 +94,7 @@ enum CheckCommand {
     Exit codes:
       0   no errors (warnings allowed unless --strict)
       1   errors found (or warnings, with --strict)
-      2   the catalogue or a schema could not be read
+      2   the catalogue, the images or a schema could not be read
       64  the command line is wrong
 
     """

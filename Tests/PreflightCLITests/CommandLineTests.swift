@@ -103,15 +103,16 @@ import Testing
     #expect(summary["warnings"] as? Int == 4)
   }
 
-  @Test func imagesAreAcceptedButReportedAsNotChecked() throws {
-    let result = CLI.run(["check", Self.valid, "--type", "wallpaper", "--images", CLI.sample("wallpaper/images.zip"), "--format", "json"])
-    let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-    let stages = try #require(json["stages"] as? [[String: Any]])
-    #expect(stages.map { $0["status"] as? String } == ["passed", "skipped", "skipped"])
-    #expect((json["prediction"] as? [String: Any])?["complete"] as? Bool == false)
-    #expect((json["inputs"] as? [String: Any])?["images"] as? String == CLI.sample("wallpaper/images.zip"))
-    let text = CLI.run(["check", Self.valid, "--type", "wallpaper", "--images", "images.zip"]).stdout
-    #expect(text.contains("Not checked: unpacking_archive, checking_images"))
+  @Test func theValidSamplesPassAllThreeStages() throws {
+    for (catalog, images, type) in [("wallpaper/catalog.csv", "wallpaper/images.zip", "wallpaper"), ("flooring/catalog.csv", "flooring/images.zip", "laminate")] {
+      let result = CLI.run(["check", CLI.sample(catalog), "--type", type, "--images", CLI.sample(images), "--format", "json", "--deep"])
+      let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+      let stages = try #require(json["stages"] as? [[String: Any]])
+      #expect(stages.map { $0["status"] as? String } == ["passed", "passed", "passed"], "\(result.stdout)")
+      let prediction = try #require(json["prediction"] as? [String: Any])
+      #expect(prediction["complete"] as? Bool == true && prediction["outcome"] as? String == "success")
+      #expect(result.status == 0)
+    }
   }
 
   @Test func outputGoesToAFileAndNeverOverAnInput() throws {
@@ -265,18 +266,18 @@ import Testing
 @Suite struct ProgressLineTests {
   @Test func drawsAtMostTenTimesASecondAndClearsItself() {
     let sink = StringSink()
-    let line = ProgressLine(sink: sink, label: "validating_csv")
-    line.update(done: 1 << 20, total: 4 << 20)
-    line.update(done: 2 << 20, total: 4 << 20)
+    let line = ProgressLine(sink: sink)
+    line.update("validating_csv", done: 1 << 20, total: 4 << 20)
+    line.update("validating_csv", done: 2 << 20, total: 4 << 20)
     #expect(sink.text.components(separatedBy: "\r").count == 2, "the second update came too soon")
-    #expect(sink.text.contains("25%"))
+    #expect(sink.text.contains("25%") && sink.text.contains("1/4 MiB"))
     line.finish()
     #expect(sink.text.hasSuffix("\r\u{1B}[K"))
   }
 
   @Test func nothingIsWrittenWhenNothingWasDrawn() {
     let sink = StringSink()
-    ProgressLine(sink: sink, label: "x").finish()
+    ProgressLine(sink: sink).finish()
     #expect(sink.text.isEmpty)
   }
 }

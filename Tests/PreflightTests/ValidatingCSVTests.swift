@@ -109,9 +109,11 @@ import Testing
     let report = Fixtures.check(WallpaperCatalog().csv)
     #expect(report.stages.map(\.status) == [.passed, .skipped, .skipped])
     #expect(!report.prediction.complete)
-    let withImages = Fixtures.check(path: Fixtures.write(WallpaperCatalog().csv), images: "images.zip")
-    #expect(withImages.inputs.images == "images.zip")
-    #expect(withImages.stages[1].skipReason?.contains("not checked") == true)
+    let missing = Fixtures.check(path: Fixtures.write(WallpaperCatalog().csv), images: "/nonexistent/images.zip")
+    #expect(missing.inputs.images == "/nonexistent/images.zip")
+    #expect(missing.codes.contains("archive-unreadable"))
+    #expect(missing.toolFailure)
+    #expect(missing.stages.map(\.status) == [.passed, .failed, .skipped])
   }
 
   @Test func theCapKeepsCountsExactAndSaysItCut() {

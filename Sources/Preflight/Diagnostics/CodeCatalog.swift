@@ -8,5 +8,13 @@ extension DiagnosticCode {
     .columnOrder, .missingRequiredValue, .invalidNumber, .outOfRange, .invalidBoolean, .booleanSpelling,
     .invalidEnum, .tooLong, .emptyListItem, .surroundingWhitespace, .formulaLikeValue, .duplicateSKU,
     .skuInSeveralCollections, .excelMangledValue, .inconsistentName, .incompleteDimensions, .typeAmbiguous,
+    // unpacking_archive
+    .archiveUnreadable, .archiveNotZip, .archiveExtension, .archiveTooLarge, .archiveNearSizeLimit, .archiveCorrupt,
+    .archiveEmpty, .entryEncrypted, .entryCompression, .entryUnsafePath, .entrySymlink, .entryDuplicate,
+    .entryNameEncoding, .entryNameNFD, .nestedArchive, .junkEntry, .zipBomb, .entryCRCMismatch,
+    // checking_images
+    .imageMissing, .imagePrefixUnmatched, .imageAmbiguous, .imageUnreferenced, .imageFormat, .imageExtensionMismatch,
+    .imageUnreadable, .imageColorMode, .imageColorDetail, .imageDPILow, .imageDPIMissing, .imageResolutionLow,
+    .imageDimensionsExtreme, .imageAlphaMissing,
   ]
 }

@@ -22,11 +22,17 @@ public struct TextReporter: Sendable {
   private func line(for diagnostic: Diagnostic) -> String {
     let location = diagnostic.location
     var place = location.file ?? "-"
-    if let entry = location.entry { place += "(\(entry))" }
-    if let sheet = location.sheet { place += "[\(sheet)\(location.cell.map { "!" + $0 } ?? "")]" }
-    if let line = location.line {
-      place += ":\(line)"
-      if let column = location.column { place += ":\(column)" }
+    var message = diagnostic.message
+    if let entry = location.entry {
+      // An archive entry's line and row are the catalogue's: say so instead of file:line.
+      place += "(\(entry))"
+      if let row = location.row { message += " (catalogue row \(row))" }
+    } else {
+      if let sheet = location.sheet { place += "[\(sheet)\(location.cell.map { "!" + $0 } ?? "")]" }
+      if let line = location.line {
+        place += ":\(line)"
+        if let column = location.column { place += ":\(column)" }
+      }
     }
     let severity: String
     switch diagnostic.severity {
@@ -34,7 +40,7 @@ public struct TextReporter: Sendable {
     case .warning: severity = paint("warning", .yellow)
     case .notice: severity = paint("notice", .cyan)
     }
-    var text = "\(paint(place + ":", .bold)) \(severity): \(Self.printable(diagnostic.message)) [\(diagnostic.code.id)]\n"
+    var text = "\(paint(place + ":", .bold)) \(severity): \(Self.printable(message)) [\(diagnostic.code.id)]\n"
     if let hint = diagnostic.hint { text += "    hint: \(Self.printable(hint))\n" }
     return text
   }
@@ -50,8 +56,19 @@ public struct TextReporter: Sendable {
       case .passed, .failed:
         let status = stage.status == .failed ? paint("failed ", .red) : paint("passed ", .green)
         var counts = "\(Self.count(stage.errors, "error")), \(Self.count(stage.warnings, "warning")), \(Self.count(stage.notices, "notice"))"
-        if stage.stage == .validatingCSV, let rows = stage.stats["rows"], let columns = stage.stats["columns"] {
-          counts += "  (\(Self.count(rows, "row")), \(Self.count(columns, "column")))"
+        switch stage.stage {
+        case .validatingCSV:
+          if let rows = stage.stats["rows"], let columns = stage.stats["columns"] {
+            counts += "  (\(Self.count(rows, "row")), \(Self.count(columns, "column")))"
+          }
+        case .unpackingArchive:
+          if let entries = stage.stats["entries"], let images = stage.stats["images"] {
+            counts += "  (\(Self.count(entries, "entry").replacingOccurrences(of: "entrys", with: "entries")), \(Self.count(images, "image")))"
+          }
+        case .checkingImages:
+          if let references = stage.stats["references"], let checked = stage.stats["imagesChecked"] {
+            counts += "  (\(Self.count(references, "reference")), \(Self.count(checked, "image")) read)"
+          }
         }
         out += "\(name)  \(status) \(counts)\n"
       }

@@ -22,6 +22,8 @@ struct CatalogSummary {
   var bytes = 0
   /// The file could not be read at all (exit 2).
   var unreadable = false
+  /// Image references, when they were asked for and the type has an image field.
+  var images: CatalogImages?
 }
 
 /// The validating_csv stage: streams the catalogue once and runs every CSV check on it.
@@ -32,6 +34,8 @@ struct ValidatingCSV {
   var choice: SchemaChoice
   /// Called now and then with (bytes read, file size).
   var progress: ((Int, Int) -> Void)?
+  /// Keep each row's image reference for checking_images.
+  var collectImages = false
 
   func run(into collector: inout FindingCollector) -> CatalogSummary {
     var summary = CatalogSummary()
@@ -77,7 +81,7 @@ struct ValidatingCSV {
       let sample = try tokenizer.peek(1 << 20)
       let lines = max(1, sample.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) })
       let expectedRows = summary.bytes / max(1, sample.count / lines) + 16
-      let checker = RecordChecker(file: file, choice: choice, expectedRows: expectedRows)
+      let checker = RecordChecker(file: file, choice: choice, expectedRows: expectedRows, collectImages: collectImages)
       var lastReport = 0
       try tokenizer.forEachRecord { record in
         checker.process(&record, into: &collector)
@@ -93,6 +97,7 @@ struct ValidatingCSV {
       summary.inferenceNote = checker.inferenceNote
       summary.rows = checker.rows
       summary.columns = checker.columnCount
+      summary.images = checker.images
       if checker.header.isEmpty && checker.rows == 0 && !checker.stopped {
         collector.add(NoDataRowsCheck.finding(file: file, empty: true))
       }
@@ -138,6 +143,10 @@ final class RecordChecker {
   private var skuHash: UInt64 = 0
   /// Collection names by their registry key, for messages; bounded.
   private var collectionNames: [UInt32: String] = [:]
+  private let collectImages: Bool
+  private(set) var images: CatalogImages?
+  private var widthColumns: [Int] = []
+  private var lengthColumns: [Int] = []
   private var lastScopeHash: UInt64?
   private var spellings = NameSpellings()
   /// Hashes of (brand, name) spellings already looked at: a repeat cannot be a new variant.
@@ -147,9 +156,10 @@ final class RecordChecker {
   private var firstInvalidByte: (record: CSVRecord.InvalidByte, recordLine: Int, row: Int?, field: String?, guess: String)?
   private var invalidRecords = 0
 
-  init(file: String, choice: SchemaChoice, expectedRows: Int) {
+  init(file: String, choice: SchemaChoice, expectedRows: Int, collectImages: Bool) {
     self.file = file
     self.choice = choice
+    self.collectImages = collectImages
     if case .given(let schema) = choice { self.schema = schema }
     // Pre-size from the first megabyte's line length (so a large catalogue never grows the table,
     // which would briefly hold two); calloc'ed pages cost nothing until SKUs are written to them.
@@ -266,6 +276,11 @@ final class RecordChecker {
       scopeColumn = uniqueness.scope.flatMap { columnOfField[$0] }
     }
     brandColumn = schema.nameFields.first.flatMap { columnOfField[$0] }
+    if collectImages, let imageField = schema.imageField, let column = columnOfField[imageField] {
+      images = CatalogImages(field: header[column], column: column + 1, references: [])
+      widthColumns = schema.physicalSize.width.compactMap { columnOfField[$0] }
+      lengthColumns = schema.physicalSize.length.compactMap { columnOfField[$0] }
+    }
     let plan = DimensionPlan(rule: schema.dimensionRule, columnOfField: columnOfField)
     dimensions = plan.isEmpty ? nil : plan
     dimensionRule = schema.dimensionRule
@@ -569,6 +584,23 @@ final class RecordChecker {
       }
     }
     checkNames(record, row: row, into: &collector)
+    if images != nil { keepImageReference(record, row: row) }
+  }
+
+  private func keepImageReference(_ record: CSVRecord, row: Int) {
+    guard let column = images.map({ $0.column - 1 }) else { return }
+    let value = ByteText.trimmed(record.bytes(column))
+    guard value.count > 0 else { return }
+    func metres(_ columns: [Int]) -> Double? {
+      for column in columns {
+        if let number = DecimalNumber.parse(ByteText.trimmed(record.bytes(column))), number > 0 { return number }
+      }
+      return nil
+    }
+    images?.references.append(
+      ImageReference(
+        row: row, line: record.line, value: ByteText.string(value), widthMetres: metres(widthColumns),
+        lengthMetres: metres(lengthColumns)))
   }
 
   private func checkNames(_ record: CSVRecord, row: Int, into collector: inout FindingCollector) {
