@@ -101,7 +101,7 @@ let codeCases: [CodeCase] = [
   }
 
   @Test func everyCodeHasAnInputThatProducesIt() {
-    let covered = Set(codeCases.map(\.code))
+    let covered = Set(codeCases.map(\.code) + imageCases.map(\.code))
     let all = Set(DiagnosticCode.all.map(\.id))
     #expect(all.subtracting(covered).isEmpty, "codes without a test: \(all.subtracting(covered).sorted())")
   }
@@ -166,6 +166,26 @@ let codeCases: [CodeCase] = [
     for (id, effect) in contract {
       #expect(DiagnosticCode.named(id)?.effect == effect, "\(id)")
       #expect(DiagnosticCode.named(id)?.stage == .validatingCSV, "\(id)")
+    }
+    let archive: [String: Effect] = [
+      "archive-unreadable": .stopsImport, "archive-not-zip": .stopsImport, "archive-extension": .quality,
+      "archive-too-large": .stopsImport, "archive-corrupt": .stopsImport, "archive-empty": .stopsImport,
+      "entry-encrypted": .stopsImport, "entry-compression": .quality, "entry-unsafe-path": .stopsImport,
+      "entry-symlink": .stopsImport, "entry-duplicate": .stopsImport, "entry-name-encoding": .quality,
+      "entry-name-nfd": .quality, "nested-archive": .quality, "junk-entry": .info, "zip-bomb": .stopsImport,
+      "entry-crc-mismatch": .stopsImport,
+    ]
+    let images: [String: Effect] = [
+      "image-missing": .stopsImport, "image-prefix-unmatched": .stopsImport, "image-ambiguous": .quality,
+      "image-unreferenced": .info, "image-format": .stopsImport, "image-extension-mismatch": .quality,
+      "image-unreadable": .stopsImport, "image-color-mode": .quality, "image-dpi-low": .quality, "image-dpi-missing": .info,
+      "image-resolution-low": .quality, "image-dimensions-extreme": .quality, "image-alpha-missing": .quality,
+    ]
+    for (id, effect) in archive {
+      #expect(DiagnosticCode.named(id)?.effect == effect && DiagnosticCode.named(id)?.stage == .unpackingArchive, "\(id)")
+    }
+    for (id, effect) in images {
+      #expect(DiagnosticCode.named(id)?.effect == effect && DiagnosticCode.named(id)?.stage == .checkingImages, "\(id)")
     }
   }
 }

@@ -11,6 +11,8 @@ public struct RawZip {
     public var declaredSize: UInt32?
     /// UNIX mode in the external attributes (e.g. 0o120777 for a symlink).
     public var unixMode: UInt32?
+    /// A checksum that lies (nil: the data's real CRC-32).
+    public var crc: UInt32?
 
     public init(
       _ name: String, _ data: [UInt8], utf8Flag: Bool = true, encrypted: Bool = false, method: UInt16 = 0,
@@ -93,7 +95,7 @@ public struct RawZip {
     out.appendLittleEndian16(entry.method)
     out.appendLittleEndian16(0)  // time
     out.appendLittleEndian16(0x5821)  // date 2024-01-01
-    out.appendLittleEndian32(FixtureCRC32.checksum(entry.data))
+    out.appendLittleEndian32(entry.crc ?? FixtureCRC32.checksum(entry.data))
     out.appendLittleEndian32(UInt32(entry.data.count))
     out.appendLittleEndian32(entry.declaredSize ?? UInt32(entry.data.count))
     out.appendLittleEndian16(UInt16(entry.name.count))
