@@ -19,6 +19,8 @@ public final class ZipArchive {
   public let centralDirectoryRange: Range<UInt64>
   /// Decompressed chunk size for `read`.
   public static let chunkSize = 64 * 1024
+  /// The first chunk of a `read`: enough for nearly every image header.
+  public static let firstChunkSize = 16 * 1024
 
   private let handle: OpaquePointer
 
@@ -104,6 +106,25 @@ public final class ZipArchive {
     self.fileSize = layout.fileSize
     self.consistencyProblem = problem
     self.centralDirectoryRange = layout.directoryRange
+    self.handle = handle
+  }
+
+  /// A second handle on an archive already opened and checked by `init(path:)` (one per worker
+  /// thread): plain ZIP_RDONLY with the listing given, without walking and checking every local
+  /// header again.
+  public init(path: String, checkedEntries entries: [ZipEntry], fileSize: UInt64) throws(ZipError) {
+    let (handle, code) = LibzipOpen.open(path, flags: ZIP_RDONLY)
+    guard let handle else { throw Self.openError(code, path: path) }
+    guard zip_get_num_entries(handle, 0) == Int64(entries.count) else {
+      zip_discard(handle)
+      throw ZipError(.inconsistent, "the archive changed while it was being checked")
+    }
+    self.path = path
+    self.entries = entries
+    self.fileSize = fileSize
+    self.consistencyProblem = nil
+    // Not needed by a reader; only the checking handle knows it.
+    self.centralDirectoryRange = 0..<0
     self.handle = handle
   }
 
@@ -200,8 +221,11 @@ public final class ZipArchive {
     let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.chunkSize, alignment: 16)
     defer { buffer.deallocate() }
     var delivered = 0
+    // Headers sit at the start: the first chunk is small, later ones full size.
+    var chunk = Self.firstChunkSize
     while delivered < limit {
-      let want = min(Self.chunkSize, limit - delivered)
+      let want = min(chunk, limit - delivered)
+      chunk = Self.chunkSize
       let n = zip_fread(file, buffer.baseAddress!, UInt64(want))
       if n < 0 {
         let code = zip_error_code_zip(zip_file_get_error(file))

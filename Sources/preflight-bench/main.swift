@@ -1,12 +1,16 @@
 // preflight-bench: generates synthetic catalogues and measures the validating_csv stage.
 //
 //   preflight-bench --out bench-data [--tool .build/release/wizart-preflight] [--rows 200000]
-//                   [--big-rows 2000000] [--no-baselines]
+//                   [--big-rows 2000000] [--images 200] [--no-baselines]
 //
-// Prints rows/s and MB/s of the stage in-process, the whole CLI run with its peak RSS, and the
-// same file parsed by Python's csv.reader and validated by `frictionless` when they are installed.
+// Catalogue: rows/s and MB/s of validating_csv in-process, the whole CLI run with its peak RSS,
+// and the same file parsed by Python's csv.reader and validated by `frictionless` when installed.
+// Images: a catalogue referencing N noisy 2000×2400 JPEGs (~2.4 MB each) in one ZIP; the full
+// check and --deep against Python zipfile + Pillow header reads and `unzip -tq`, and peak RSS
+// for a small and the large archive (it must not grow with the archive).
 import Foundation
 import Preflight
+import ZipKit
 
 #if canImport(Glibc)
   import Glibc
@@ -17,6 +21,7 @@ struct Options {
   var tool: String?
   var rows = 200_000
   var bigRows = 2_000_000
+  var images = 200
   var baselines = true
 
   init(_ arguments: [String]) {
@@ -35,6 +40,7 @@ struct Options {
       case "--tool": tool = next()
       case "--rows": rows = Int(next()) ?? rows
       case "--big-rows": bigRows = Int(next()) ?? bigRows
+      case "--images": images = Int(next()) ?? images
       case "--no-baselines": baselines = false
       default:
         FileHandle.standardError.write(Data("unknown option \(arguments[index])\n".utf8))
@@ -107,24 +113,38 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
   return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 }
 
-/// Runs a command; returns wall seconds and that child's own peak RSS in MiB (wait4, not
-/// RUSAGE_CHILDREN, which would report the largest child ever run), or nil if it cannot start.
+/// Runs a command; returns wall seconds and its peak RSS in MiB, or nil if it cannot start.
+///
+/// The peak comes from GNU time when it is installed: a child spawned straight from this (large)
+/// process would inherit its memory high-water mark until exec, and report it as its own.
 func runCommand(_ executable: String, _ arguments: [String]) -> (seconds: Double, peakMiB: Double, status: Int32)? {
+  let timer = "/usr/bin/time"
+  let useTimer = FileManager.default.isExecutableFile(atPath: timer)
+  let report = NSTemporaryDirectory() + "preflight-bench-rss-\(getpid())"
+  let program = useTimer ? timer : executable
+  let argumentList = useTimer ? ["-f", "%M", "-o", report, executable] + arguments : arguments
   var actions = posix_spawn_file_actions_t()
   posix_spawn_file_actions_init(&actions)
   defer { posix_spawn_file_actions_destroy(&actions) }
   posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
   posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-  let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+  let argv = ([program] + argumentList).map { strdup($0) } + [nil]
   defer { argv.forEach { free($0) } }
   var pid: pid_t = 0
   let start = DispatchTime.now().uptimeNanoseconds
-  guard posix_spawn(&pid, executable, &actions, nil, argv, environ) == 0 else { return nil }
+  guard posix_spawn(&pid, program, &actions, nil, argv, environ) == 0 else { return nil }
   var status: Int32 = 0
   var usage = rusage()
   guard wait4(pid, &status, 0, &usage) == pid else { return nil }
   let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-  return (elapsed, Double(usage.ru_maxrss) / 1024, (status >> 8) & 0xFF)
+  var peak = Double(usage.ru_maxrss) / 1024
+  if useTimer, let text = try? String(contentsOfFile: report, encoding: .utf8),
+    let kilobytes = Double(text.split(separator: "\n").last(where: { !$0.isEmpty }).map(String.init) ?? "")
+  {
+    peak = kilobytes / 1024
+  }
+  try? FileManager.default.removeItem(atPath: report)
+  return (elapsed, peak, (status >> 8) & 0xFF)
 }
 
 func which(_ name: String) -> String? {
@@ -209,5 +229,120 @@ if let tool = options.tool, options.bigRows > 0 {
   let bigSize = Double((try FileManager.default.attributesOfItem(atPath: big)[.size] as? NSNumber)?.intValue ?? 0)
   if let run = runCommand(tool, ["check", big, "--type", "wallpaper", "--format", "json", "--no-progress"]) {
     line("\nlarge catalogue: \(options.bigRows) unique SKUs, \(format(bigSize / 1e6, 0)) MB: \(format(run.seconds, 2)) s, peak RSS \(format(run.peakMiB, 1)) MiB (exit \(run.status))")
+  }
+}
+
+// MARK: - Images
+
+/// A JPEG-structured file: real headers (JFIF 300 dpi, SOF0 2000×2400, 3 components) and
+/// incompressible scan data, like a scanned product photo as far as header readers and
+/// decompressors are concerned.
+func noisyJPEG(seed: UInt64, size: Int) -> [UInt8] {
+  var bytes: [UInt8] = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10] + Array("JFIF".utf8) + [0, 1, 1, 1, 0x01, 0x2C, 0x01, 0x2C, 0, 0]
+  bytes += [0xFF, 0xC0, 0x00, 0x11, 0x08, 0x09, 0x60, 0x07, 0xD0, 0x03, 0x01, 0x11, 0x00, 0x02, 0x11, 0x00, 0x03, 0x11, 0x00]
+  bytes += [0xFF, 0xDA, 0x00, 0x0C, 0x03, 0x01, 0x00, 0x02, 0x00, 0x03, 0x00, 0x00, 0x3F, 0x00]
+  var random = SplitMix(seed: seed)
+  bytes.reserveCapacity(size)
+  while bytes.count < size - 2 {
+    var word = random.next()
+    for _ in 0..<8 {
+      let byte = UInt8(truncatingIfNeeded: word)
+      bytes.append(byte == 0xFF ? 0xFE : byte)
+      word >>= 8
+    }
+  }
+  bytes += [0xFF, 0xD9]
+  return bytes
+}
+
+func imageWorkload(count: Int, folder: String) throws -> (catalog: String, archive: String) {
+  let catalog = "\(folder)/images-\(count).csv"
+  let archive = "\(folder)/images-\(count).zip"
+  if !FileManager.default.fileExists(atPath: archive) {
+    let schema = try SchemaCatalog.builtIn("wallpaper")!
+    var text = schema.fields.map(\.name).joined(separator: ",") + "\n"
+    for row in 1...count {
+      var cells = [String](repeating: "", count: schema.fields.count)
+      let values = ["Wizart", "Scans", "Scan \(row)", "scan_\(row)", "scan_\(row)", "1.06", "0.53", "0.64", "0", "", "10.05"]
+      for (index, value) in values.enumerated() { cells[index] = value }
+      text += cells.joined(separator: ",") + "\n"
+    }
+    try text.write(toFile: catalog, atomically: true, encoding: .utf8)
+    let items = (1...count).map { ZipWriter.Item(name: "scans/scan_\($0).jpg", data: noisyJPEG(seed: UInt64($0), size: 2_400_000)) }
+    try ZipWriter.write(items, to: archive)
+  }
+  return (catalog, archive)
+}
+
+if let tool = options.tool, options.images > 0 {
+  let large = try imageWorkload(count: options.images, folder: options.out)
+  let small = try imageWorkload(count: max(1, options.images / 10), folder: options.out)
+  let archiveSize = Double((try FileManager.default.attributesOfItem(atPath: large.archive)[.size] as? NSNumber)?.intValue ?? 0)
+  line("\nimages: \(options.images) JPEGs of 2000×2400 px (~2.4 MB each) in a \(format(archiveSize / 1e6, 0)) MB ZIP")
+  var check = Double.infinity
+  var deep = Double.infinity
+  var peakLarge = 0.0
+  var peakDeep = 0.0
+  for _ in 0..<3 {
+    if let run = runCommand(tool, ["check", large.catalog, "--type", "wallpaper", "--images", large.archive, "--no-progress"]) {
+      check = min(check, run.seconds)
+      peakLarge = max(peakLarge, run.peakMiB)
+    }
+    if let run = runCommand(tool, ["check", large.catalog, "--type", "wallpaper", "--images", large.archive, "--deep", "--no-progress"]) {
+      deep = min(deep, run.seconds)
+      peakDeep = max(peakDeep, run.peakMiB)
+    }
+  }
+  let smallRun = runCommand(tool, ["check", small.catalog, "--type", "wallpaper", "--images", small.archive, "--no-progress"])
+  line("check (headers, best of 3): \(format(check)) s, peak RSS \(format(peakLarge, 1)) MiB")
+  line("check --deep (best of 3): \(format(deep)) s, peak RSS \(format(peakDeep, 1)) MiB")
+  if let smallRun {
+    line("check on a \(max(1, options.images / 10))-image archive: peak RSS \(format(smallRun.peakMiB, 1)) MiB (memory does not grow with the archive)")
+  }
+  if options.baselines, let python = which("python3") {
+    let script = """
+      import sys, time, zipfile
+      from PIL import Image
+      t = time.perf_counter()
+      with zipfile.ZipFile(sys.argv[1]) as z:
+          for info in z.infolist():
+              if info.is_dir(): continue
+              with z.open(info) as f:
+                  im = Image.open(f); im.size; im.mode; im.info.get('dpi')
+      print(time.perf_counter() - t)
+      """
+    let scriptPath = "\(options.out)/pillow_headers.py"
+    try script.write(toFile: scriptPath, atomically: true, encoding: .utf8)
+    var inScript = Double.infinity
+    var wholeScript = Double.infinity
+    for _ in 0..<3 {
+      let pipe = Pipe()
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: python)
+      process.arguments = [scriptPath, large.archive]
+      process.standardOutput = pipe
+      process.standardError = FileHandle(forWritingAtPath: "/dev/null")
+      let started = DispatchTime.now().uptimeNanoseconds
+      try process.run()
+      let output = pipe.fileHandleForReading.readDataToEndOfFile()
+      process.waitUntilExit()
+      let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+      if process.terminationStatus == 0,
+        let time = Double(String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+      {
+        inScript = min(inScript, time)
+        wholeScript = min(wholeScript, elapsed)
+      }
+    }
+    if wholeScript.isFinite {
+      line("python script, zipfile + Pillow header reads (best of 3): \(format(wholeScript)) s as a command (\(format(inScript)) s inside the script) — our whole check is \(format(wholeScript / check, 1))x faster (\(format(inScript / check, 1))x against the in-script time)")
+    } else {
+      line("python zipfile + Pillow: not available (pip install pillow) — comparison skipped")
+    }
+    if let unzip = which("unzip") {
+      var unzipBest = Double.infinity
+      for _ in 0..<3 { if let run = runCommand(unzip, ["-tq", large.archive]) { unzipBest = min(unzipBest, run.seconds) } }
+      line("unzip -tq (best of 3): \(format(unzipBest)) s — our --deep is \(format(unzipBest / deep, 1))x faster")
+    }
   }
 }

@@ -73,7 +73,9 @@ struct ImageSource: Sendable {
   /// A reader for the calling thread (each ZIP reader owns its own libzip handle).
   func makeReader() throws -> EntryReader {
     switch kind {
-    case .zip: return try ZipEntryReader(archive: ZipArchive(path: path))
+    case .zip:
+      let checked = entries.compactMap(\.zip)
+      return try ZipEntryReader(archive: ZipArchive(path: path, checkedEntries: checked, fileSize: byteCount))
     case .directory: return DirectoryEntryReader(root: path)
     }
   }
