@@ -23,7 +23,9 @@ let package = Package(
     .executableTarget(name: "preflight-bench", dependencies: ["Preflight"]),
     // Fixture builders (raw ZIP bytes, PNG and JPEG headers) shared by the test suites.
     .target(name: "PreflightTestSupport", path: "Tests/Support"),
-    .testTarget(name: "PreflightTests", dependencies: ["Preflight", "ZipKit", "ImageProbe", "PreflightTestSupport"]),
+    .testTarget(
+      name: "PreflightTests", dependencies: ["Preflight", "ZipKit", "ImageProbe", "PreflightTestSupport"],
+      exclude: ["Golden"]),
     .testTarget(name: "ZipKitTests", dependencies: ["ZipKit"]),
     .testTarget(name: "ImageProbeTests", dependencies: ["ImageProbe"]),
     .testTarget(name: "PreflightCLITests", dependencies: ["PreflightCLI", "Preflight"]),
