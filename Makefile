@@ -3,7 +3,7 @@ SWIFT ?= swift
 PACKAGES := libzip-dev libxml2-dev pkg-config
 BIN := .build/release/wizart-preflight
 
-.PHONY: deps build run test bench schemas golden clean
+.PHONY: deps build run test bench schemas golden clean fuzz
 
 # Installs the C libraries the package links against, when they are missing.
 deps:
@@ -42,3 +42,61 @@ golden: deps
 
 clean:
 	rm -rf .build bench-data
+
+# ---- fuzzing (libFuzzer + AddressSanitizer) -------------------------------------------------------
+# `make fuzz` builds fuzz-jpeg, fuzz-png, fuzz-zip-directory and fuzz-csv and runs each for
+# FUZZ_SECONDS on Fuzz/corpus/<target>/ (seeds: python3 Fuzz/make-seeds.py).
+# How the build works: SwiftPM cannot link a libFuzzer main, and the entry points must never be
+# compiled by `swift build`/`swift test`, so they live in Fuzz/, not Sources/. Step 1 compiles the
+# library modules with `swift build -c release -Xswiftc -sanitize=fuzzer,address` into a separate
+# scratch folder (Fuzz/.build: it never takes the lock on .build, nor dirties it), which gives
+# instrumented object files (coverage + ASan) and .swiftmodules. Step 2 compiles each Fuzz/Fuzz*.swift
+# (-parse-as-library; it defines LLVMFuzzerTestOneInput) with swiftc against Fuzz/.build/release/Modules
+# and links it with the object files of the modules it needs; -sanitize=fuzzer links libFuzzer's main
+# (lld: gold warns about every ASan-local symbol).
+# The module maps of the C targets must be on the search path (-I) for `import ZipKit`/`import Preflight`.
+# The fuzzer runtime (libclang_rt.fuzzer-<arch>.a) ships with the Swift toolchain, next to its clang
+# (<toolchain>/usr/lib/clang/<version>/lib/linux); Debian's libclang-rt-<n>-dev belongs to Debian's own
+# clang and is never searched by swiftc, so apt cannot supply it: a toolchain without it must be replaced.
+# SWIFT_BACKTRACE=enable=no: libFuzzer, not the Swift backtracer, must handle a crash (or it hangs).
+# New inputs go to a scratch folder; FUZZ_UPDATE=1 merges those that add coverage (minimised,
+# -merge=1) into Fuzz/corpus/<target>/. Crashes, leaks, timeouts, OOMs: Fuzz/crashes/<target>-*.
+SWIFTC ?= swiftc
+FUZZ_SECONDS ?= 60
+FUZZ_MAX_LEN ?= 65536
+FUZZ_RSS_MB ?= 512
+FUZZ_TIMEOUT ?= 10
+FUZZ_UPDATE ?= 0
+FUZZ_TARGETS ?= fuzz-jpeg fuzz-png fuzz-zip-directory fuzz-csv
+# Extra libFuzzer flags, e.g. FUZZ_FLAGS=-jobs=2
+FUZZ_FLAGS ?=
+FUZZ_BUILD := Fuzz/.build
+FUZZ_SWIFTC = $(SWIFTC) -use-ld=lld -sanitize=fuzzer,address -parse-as-library -swift-version 6 -O \
+  -I $(FUZZ_BUILD)/release/Modules -I Sources/CLibzip -I Sources/CLibXML2 -I $(FUZZ_BUILD)/release/CPrefetch.build
+FUZZ_OBJECTS = $(foreach m,$(1),$(FUZZ_BUILD)/release/$(m).build/*.o)
+
+fuzz: deps
+	@rt=$$(ls "$$(dirname "$$(readlink -f "$$(command -v $(SWIFTC))")")"/../lib/clang/*/lib/linux/libclang_rt.fuzzer-$$(uname -m).a 2>/dev/null | head -1); \
+	if [ -z "$$rt" ]; then \
+	  echo "no libFuzzer runtime (lib/clang/*/lib/linux/libclang_rt.fuzzer-$$(uname -m).a) in the Swift toolchain of $(SWIFTC)."; \
+	  echo "It must match the toolchain's own clang; Debian's libclang-rt-*-dev cannot stand in. Install a swift.org toolchain."; \
+	  exit 1; \
+	fi
+	$(SWIFT) build -c release --scratch-path $(FUZZ_BUILD) --target Preflight -Xswiftc -sanitize=fuzzer,address
+	@mkdir -p $(FUZZ_BUILD)/bin Fuzz/crashes
+	$(FUZZ_SWIFTC) Fuzz/FuzzImageProbe.swift $(call FUZZ_OBJECTS,ImageProbe) -o $(FUZZ_BUILD)/bin/fuzz-jpeg
+	cp $(FUZZ_BUILD)/bin/fuzz-jpeg $(FUZZ_BUILD)/bin/fuzz-png
+	$(FUZZ_SWIFTC) Fuzz/FuzzZipDirectory.swift $(call FUZZ_OBJECTS,ZipKit) -o $(FUZZ_BUILD)/bin/fuzz-zip-directory
+	$(FUZZ_SWIFTC) Fuzz/FuzzCSV.swift $(call FUZZ_OBJECTS,Preflight ZipKit XLSXKit ImageProbe CPrefetch) -o $(FUZZ_BUILD)/bin/fuzz-csv
+	@status=0; for t in $(FUZZ_TARGETS); do \
+	  work=$(FUZZ_BUILD)/work/$$t; rm -rf $$work; mkdir -p $$work Fuzz/corpus/$$t; \
+	  echo "== $$t: $(FUZZ_SECONDS) s on Fuzz/corpus/$$t ($$(ls Fuzz/corpus/$$t | wc -l) inputs)"; \
+	  SWIFT_BACKTRACE=enable=no $(FUZZ_BUILD)/bin/$$t -max_total_time=$(FUZZ_SECONDS) \
+	    -max_len=$(FUZZ_MAX_LEN) -rss_limit_mb=$(FUZZ_RSS_MB) -timeout=$(FUZZ_TIMEOUT) -print_final_stats=1 \
+	    -artifact_prefix=Fuzz/crashes/$$t- $(FUZZ_FLAGS) $$work Fuzz/corpus/$$t \
+	    || { echo "!! $$t stopped on a failure: see Fuzz/crashes/$$t-*"; status=1; }; \
+	  if [ "$(FUZZ_UPDATE)" = 1 ]; then \
+	    SWIFT_BACKTRACE=enable=no $(FUZZ_BUILD)/bin/$$t -merge=1 -max_len=$(FUZZ_MAX_LEN) -rss_limit_mb=$(FUZZ_RSS_MB) \
+	      -timeout=$(FUZZ_TIMEOUT) -artifact_prefix=Fuzz/crashes/$$t- Fuzz/corpus/$$t $$work 2>&1 | tail -2; \
+	  fi; \
+	done; exit $$status

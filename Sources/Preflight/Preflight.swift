@@ -7,6 +7,8 @@ public struct CheckRequest: Sendable {
   /// How reports name the catalogue (defaults to the path as given).
   public var catalogName: String
   public var imagesPath: String?
+  /// How reports name the images (defaults to the path as given).
+  public var imagesName: String?
   public var schema: SchemaChoice
   /// Diagnostics kept per code; nil keeps all (counts are exact either way).
   public var maxDiagnosticsPerCode: Int?
@@ -55,7 +57,7 @@ public enum Preflight {
     }
     var builder = ReportBuilder(
       tool: .init(name: "wizart-preflight", version: version), productType: productType,
-      inputs: .init(catalog: request.catalogName, images: request.imagesPath))
+      inputs: .init(catalog: request.catalogName, images: request.imagesName ?? request.imagesPath))
     builder.rowsTotal = catalog.rows
     builder.toolFailure = catalog.unreadable
     builder.setStats(["rows": catalog.rows, "columns": catalog.columns, "bytes": catalog.bytes], for: .validatingCSV)
@@ -64,12 +66,13 @@ public enum Preflight {
       builder.skip(.checkingImages, because: "no --images given")
       return builder.build(from: collector)
     }
-    let archive = UnpackingArchive(path: imagesPath, file: imagesPath).run(into: &collector)
+    let imagesName = request.imagesName ?? imagesPath
+    let archive = UnpackingArchive(path: imagesPath, file: imagesName).run(into: &collector)
     builder.setStats(archive.stats, for: .unpackingArchive)
     if archive.unreadable { builder.toolFailure = true }
     if let source = archive.source, let schema = catalog.schema {
       let images = CheckingImages(
-        source: source, imagesFile: imagesPath, catalogFile: request.catalogName, schema: schema, catalog: catalog.images,
+        source: source, imagesFile: imagesName, catalogFile: request.catalogName, schema: schema, catalog: catalog.images,
         excluded: archive.excluded, jobs: request.jobs, deep: request.deep, progress: progress)
       builder.setStats(images.run(into: &collector), for: .checkingImages)
     } else {

@@ -9,7 +9,7 @@ import ZipKit
 
 /// The command-line tool as a library: `main` for the process, `run` for tests.
 public enum CommandLineTool {
-  static let commands = ["check", "types", "template", "explain", "help"]
+  static let commands = ["check", "types", "template", "explain", "hook", "help"]
 
   /// Runs with the process's arguments and streams; returns the exit code.
   public static func main() -> Int32 {
@@ -56,6 +56,7 @@ public enum CommandLineTool {
     case "types": return try TypesCommand.run(rest, console: console)
     case "template": return try TemplateCommand.run(rest, console: console)
     case "explain": return try ExplainCommand.run(rest, console: console)
+    case "hook": return try HookCommand.run(rest, console: console)
     case "help", "--help", "-h":
       if let topic = rest.first, commands.contains(topic), topic != "help" {
         return try dispatch([topic, "--help"], console: console)
@@ -86,6 +87,7 @@ public enum CommandLineTool {
     case TypesCommand.name: TypesCommand.usage
     case TemplateCommand.name: TemplateCommand.usage
     case ExplainCommand.name: ExplainCommand.usage
+    case HookCommand.name: HookCommand.usage
     default: "wizart-preflight COMMAND [options]   (see: wizart-preflight --help)"
     }
   }

@@ -11,12 +11,14 @@ enum HelpText {
       \(TypesCommand.usage)
       \(TemplateCommand.usage)
       \(ExplainCommand.usage)
+      \(HookCommand.usage)
 
     Commands:
       check     \(CheckCommand.summary)
       types     \(TypesCommand.summary)
       template  \(TemplateCommand.summary)
       explain   \(ExplainCommand.summary)
+      hook      \(HookCommand.summary)
 
     \(CheckCommand.exitCodes)
     Run 'wizart-preflight COMMAND --help' for a command's options.

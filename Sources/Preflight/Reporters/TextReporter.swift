@@ -19,6 +19,28 @@ public struct TextReporter: Sendable {
     return out
   }
 
+  /// Errors and warnings only, for the pre-commit hook: problems first, no stage table.
+  public func renderProblems(_ report: Report) -> String {
+    var out = ""
+    for diagnostic in report.diagnostics where diagnostic.severity != .notice { out += line(for: diagnostic) }
+    return out
+  }
+
+  /// One line: the catalogue, its type and the predicted answer with the counts.
+  public func summaryLine(_ report: Report) -> String {
+    let prediction = report.prediction
+    let answer: String
+    switch prediction.outcome {
+    case .failure: answer = paint("failure", .red) + " at \(prediction.failedStage?.rawValue ?? "?")"
+    case .warning: answer = paint("warning", .yellow) + ", \(Self.count(prediction.rowsSkipped, "row")) skipped"
+    case .success: answer = paint("success", .green)
+    }
+    let type = report.productType.code.map { " (\($0))" } ?? ""
+    let counts = "\(Self.count(report.summary.errors, "error")), \(Self.count(report.summary.warnings, "warning"))"
+    let unchecked = report.prediction.complete ? "" : "; images not checked"
+    return "\(report.inputs.catalog)\(type): \(answer) — \(counts)\(unchecked)"
+  }
+
   private func line(for diagnostic: Diagnostic) -> String {
     let location = diagnostic.location
     var place = location.file ?? "-"

@@ -1,0 +1,146 @@
+import Foundation
+import Preflight
+
+/// `hook [FILES…]`: the pre-commit entry point. Maps changed files to the catalogues they belong
+/// to (through `.wizart-preflight.json`) and checks those catalogues whole.
+enum HookCommand {
+  static let name = "hook"
+  static let summary = "check the catalogues that changed files belong to (pre-commit entry point)"
+  static let usage = "wizart-preflight hook [FILES…] | hook --install"
+  static let options: [OptionSpec] = [
+    OptionSpec(name: "--install", takesValue: false, help: "write .git/hooks/pre-commit (for repositories without the pre-commit framework)"),
+    OptionSpec(name: "--all", takesValue: false, help: "check every configured catalogue"),
+    OptionSpec(name: "--staged", takesValue: false, help: "take the changed files from git's index (what the installed hook uses)"),
+    OptionSpec(name: "--jobs", short: "-j", takesValue: true, valueName: "N", help: "parallel image reads (default: all cores)"),
+  ]
+  /// The first line a hook written by --install carries, so that we only ever replace our own.
+  static let marker = "# wizart-preflight pre-commit hook (written by `wizart-preflight hook --install`)"
+
+  static func run(_ arguments: [String], console: Console) throws -> Int32 {
+    let parsed = try ArgumentScanner.scan(arguments, options: options, command: name)
+    if parsed.wantsHelp {
+      console.stdout.write(HelpText.command(name: name, usage: usage, summary: summary, options: options))
+      return ExitCode.success.rawValue
+    }
+    if parsed.has("--install") {
+      guard parsed.positionals.isEmpty else { throw UsageError(message: "--install takes no files", command: name) }
+      return try install(console: console)
+    }
+    var jobs: Int?
+    if let text = parsed.value("--jobs") {
+      guard let number = Int(text), number >= 1, number <= 256 else {
+        throw UsageError(message: "--jobs takes a whole number from 1 to 256, not '\(text)'", command: name)
+      }
+      jobs = number
+    }
+    let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    let config: ProjectConfig
+    do {
+      guard let found = try ProjectConfig.find(from: here) else {
+        console.stderr.write("wizart-preflight hook: no \(ProjectConfig.fileName) here or above; nothing to check\n")
+        return ExitCode.success.rawValue
+      }
+      config = found
+    } catch {
+      throw ToolError(message: "the configuration is not usable: \(error.description)")
+    }
+    let catalogs: [ConfiguredCatalog]
+    if parsed.has("--all") {
+      catalogs = ConfiguredCatalog.all(in: config)
+    } else {
+      var changed = parsed.positionals.compactMap { config.relativePath(of: URL(fileURLWithPath: $0, relativeTo: here)) }
+      // pre-commit never passes deleted files: ask git for the staged deletions ourselves.
+      changed += Git.staged(in: config.root, deletionsOnly: !parsed.has("--staged"))
+      catalogs = ConfiguredCatalog.affected(by: changed, in: config)
+    }
+    return try checkAll(catalogs, jobs: jobs, console: console)
+  }
+
+  /// Problems first, then one summary line per catalogue.
+  static func checkAll(_ catalogs: [ConfiguredCatalog], jobs: Int?, console: Console) throws -> Int32 {
+    var worst = ExitCode.success
+    var summaries: [String] = []
+    let reporter = TextReporter(color: console.colorOnStdout())
+    for catalog in catalogs {
+      let report = Preflight.run(try catalog.request(jobs: jobs, deep: false, maxPerCode: 20))
+      console.stdout.write(reporter.renderProblems(report))
+      summaries.append(reporter.summaryLine(report))
+      let code: ExitCode =
+        report.toolFailure
+        ? .toolFailure
+        : (report.summary.errors > 0 || (catalog.strict && report.summary.warnings > 0) ? .problemsFound : .success)
+      if code.rawValue > worst.rawValue { worst = code }
+    }
+    for line in summaries { console.stdout.write(line + "\n") }
+    return worst.rawValue
+  }
+
+  private static func install(console: Console) throws -> Int32 {
+    guard let gitDirectory = Git.hooksDirectory() else {
+      throw ToolError(message: "not inside a git repository: there is no .git/hooks to write to")
+    }
+    let hook = gitDirectory.appendingPathComponent("pre-commit")
+    if let existing = try? String(contentsOf: hook, encoding: .utf8), !existing.contains(marker) {
+      throw ToolError(
+        message: "\(hook.path) exists and was not written by wizart-preflight; not replacing it (add `wizart-preflight hook` to it yourself)")
+    }
+    let executable = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+    let command = executable.path.contains("/") && FileManager.default.isExecutableFile(atPath: executable.path)
+      ? "'\(executable.path.replacingOccurrences(of: "'", with: "'\\''"))'" : "wizart-preflight"
+    let script = """
+      #!/bin/sh
+      \(marker)
+      # Checks the catalogues whose files are staged; remove this file to uninstall.
+      exec \(command) hook --staged
+
+      """
+    do {
+      try FileManager.default.createDirectory(at: gitDirectory, withIntermediateDirectories: true)
+      try script.write(to: hook, atomically: true, encoding: .utf8)
+      try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: hook.path)
+    } catch {
+      throw ToolError(message: "cannot write \(hook.path): \(error.localizedDescription)")
+    }
+    console.stderr.write("installed \(hook.path)\n")
+    return ExitCode.success.rawValue
+  }
+}
+
+/// The few git questions the hook asks; answers are empty outside a repository.
+enum Git {
+  /// Staged paths (or only staged deletions), relative to `folder`.
+  static func staged(in folder: URL, deletionsOnly: Bool) -> [String] {
+    guard let top = run(["rev-parse", "--show-toplevel"], in: folder)?.trimmingCharacters(in: .whitespacesAndNewlines),
+      let output = run(["diff", "--cached", "--name-only", "--diff-filter=\(deletionsOnly ? "D" : "ACMRD")", "-z"], in: folder)
+    else { return [] }
+    let rootPath = folder.standardizedFileURL.resolvingSymlinksInPath().path
+    let topPath = URL(fileURLWithPath: top).standardizedFileURL.resolvingSymlinksInPath().path
+    let prefix = rootPath == topPath ? "" : String(rootPath.dropFirst(topPath.count + 1)) + "/"
+    return output.split(separator: "\0").map(String.init).compactMap { path in
+      prefix.isEmpty ? path : (path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : nil)
+    }
+  }
+
+  static func hooksDirectory() -> URL? {
+    let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    guard let path = run(["rev-parse", "--git-path", "hooks"], in: here)?.trimmingCharacters(in: .whitespacesAndNewlines),
+      !path.isEmpty
+    else { return nil }
+    return URL(fileURLWithPath: path, relativeTo: here).standardizedFileURL
+  }
+
+  private static func run(_ arguments: [String], in folder: URL) -> String? {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["git"] + arguments
+    process.currentDirectoryURL = folder
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = FileHandle(forWritingAtPath: "/dev/null")
+    do { try process.run() } catch { return nil }
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else { return nil }
+    return String(decoding: data, as: UTF8.self)
+  }
+}
