@@ -40,16 +40,19 @@ public struct Console {
   public var environment: [String: String]
   public var stdoutIsTerminal: Bool
   public var stderrIsTerminal: Bool
+  /// Where relative paths and the configuration search start.
+  public var currentDirectory: URL
 
   public init(
     stdout: TextSink, stderr: TextSink, environment: [String: String] = [:], stdoutIsTerminal: Bool = false,
-    stderrIsTerminal: Bool = false
+    stderrIsTerminal: Bool = false, currentDirectory: URL? = nil
   ) {
     self.stdout = stdout
     self.stderr = stderr
     self.environment = environment
     self.stdoutIsTerminal = stdoutIsTerminal
     self.stderrIsTerminal = stderrIsTerminal
+    self.currentDirectory = currentDirectory ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
   }
 
   /// Colour only on a terminal, never with NO_COLOR or TERM=dumb; CLICOLOR_FORCE forces it.

@@ -33,7 +33,7 @@ enum HookCommand {
       }
       jobs = number
     }
-    let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    let here = console.currentDirectory
     let config: ProjectConfig
     do {
       guard let found = try ProjectConfig.find(from: here) else {
@@ -48,7 +48,7 @@ enum HookCommand {
     if parsed.has("--all") {
       catalogs = ConfiguredCatalog.all(in: config)
     } else {
-      var changed = parsed.positionals.compactMap { config.relativePath(of: URL(fileURLWithPath: $0, relativeTo: here)) }
+      var changed = parsed.positionals.compactMap { config.relativePath(of: resolve($0, from: here)) }
       // pre-commit never passes deleted files: ask git for the staged deletions ourselves.
       changed += Git.staged(in: config.root, deletionsOnly: !parsed.has("--staged"))
       catalogs = ConfiguredCatalog.affected(by: changed, in: config)
@@ -76,7 +76,7 @@ enum HookCommand {
   }
 
   private static func install(console: Console) throws -> Int32 {
-    guard let gitDirectory = Git.hooksDirectory() else {
+    guard let gitDirectory = Git.hooksDirectory(from: console.currentDirectory) else {
       throw ToolError(message: "not inside a git repository: there is no .git/hooks to write to")
     }
     let hook = gitDirectory.appendingPathComponent("pre-commit")
@@ -106,6 +106,11 @@ enum HookCommand {
   }
 }
 
+/// A path as given on the command line, against a folder (whether or not its URL ends in "/").
+func resolve(_ path: String, from folder: URL) -> URL {
+  path.hasPrefix("/") ? URL(fileURLWithPath: path).standardizedFileURL : folder.appendingPathComponent(path).standardizedFileURL
+}
+
 /// The few git questions the hook asks; answers are empty outside a repository.
 enum Git {
   /// Staged paths (or only staged deletions), relative to `folder`.
@@ -121,12 +126,11 @@ enum Git {
     }
   }
 
-  static func hooksDirectory() -> URL? {
-    let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+  static func hooksDirectory(from here: URL) -> URL? {
     guard let path = run(["rev-parse", "--git-path", "hooks"], in: here)?.trimmingCharacters(in: .whitespacesAndNewlines),
       !path.isEmpty
     else { return nil }
-    return URL(fileURLWithPath: path, relativeTo: here).standardizedFileURL
+    return resolve(path, from: here)
   }
 
   private static func run(_ arguments: [String], in folder: URL) -> String? {
