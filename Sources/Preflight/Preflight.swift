@@ -70,13 +70,18 @@ public enum Preflight {
     let archive = UnpackingArchive(path: imagesPath, file: imagesName).run(into: &collector)
     builder.setStats(archive.stats, for: .unpackingArchive)
     if archive.unreadable { builder.toolFailure = true }
-    if let source = archive.source, let schema = catalog.schema {
+    if let source = archive.source, let schema = catalog.schema, catalog.images != nil {
       let images = CheckingImages(
         source: source, imagesFile: imagesName, catalogFile: request.catalogName, schema: schema, catalog: catalog.images,
         excluded: archive.excluded, jobs: request.jobs, deep: request.deep, progress: progress)
       builder.setStats(images.run(into: &collector), for: .checkingImages)
     } else {
-      builder.skip(.checkingImages, because: archive.skipReason ?? "the product type is not known")
+      let reason =
+        archive.skipReason
+        ?? (catalog.unreadable
+          ? "the catalogue could not be read"
+          : catalog.schema == nil ? "the product type is not known" : "the catalogue has no image column")
+      builder.skip(.checkingImages, because: reason)
     }
     return builder.build(from: collector)
   }

@@ -18,7 +18,7 @@ let imageCases: [ImageCase] = [
   ImageCase(code: "archive-not-zip", note: "a RAR archive", images: .bytes(Array("Rar!".utf8) + [0x1A, 0x07, 0x00, 0, 0])),
   ImageCase(code: "archive-extension", note: "named .dat", images: .zip(GoodImages.files()), imagesName: "images.dat"),
   ImageCase(code: "archive-too-large", note: "2.2 GB (sparse)", images: .sparse(size: 2_200_000_000, prefix: [0x50, 0x4B, 0x03, 0x04])),
-  ImageCase(code: "archive-near-size-limit", note: "2.05e9 bytes (sparse)", images: .sparse(size: 2_050_000_000, prefix: [0x50, 0x4B, 0x03, 0x04])),
+  ImageCase(code: "archive-too-large", note: "2.05e9 bytes (sparse): the warning variant", images: .sparse(size: 2_050_000_000, prefix: [0x50, 0x4B, 0x03, 0x04])),
   ImageCase(code: "archive-corrupt", note: "cut before its end record", images: .bytes(Array(RawZip(GoodImages.rawEntries()).bytes().dropLast(30)))),
   ImageCase(code: "archive-empty", note: "no entries", images: .bytes(RawZip([]).bytes())),
   ImageCase(code: "entry-encrypted", note: "password flag", images: .bytes(RawZip(GoodImages.rawEntries(2) + [RawZip.Entry("images/rose_3.png", GoodImages.png, encrypted: true)]).bytes())),
@@ -45,7 +45,7 @@ let imageCases: [ImageCase] = [
   ImageCase(code: "image-unreadable", note: "truncated header", images: .zip(GoodImages.files(2).merging(["images/rose_3.png": Array(GoodImages.png.prefix(20))]) { $1 })),
   ImageCase(code: "image-unreadable", note: "--deep: no IEND", images: .zip(GoodImages.files(2).merging(["images/rose_3.png": ImageBytes.png(width: 600, height: 700, ending: false)]) { $1 }), deep: true),
   ImageCase(code: "image-color-mode", note: "CMYK JPEG", images: .zip(GoodImages.files(2).merging(["images/rose_3.jpg": ImageBytes.jpeg(width: 600, height: 700, components: 4, adobeTransform: 0)]) { $1 })),
-  ImageCase(code: "image-color-detail", note: "16-bit PNG", images: .zip(GoodImages.files(2).merging(["images/rose_3.png": ImageBytes.png(width: 600, height: 700, bitDepth: 16)]) { $1 })),
+  ImageCase(code: "image-color-mode", note: "16-bit PNG: the notice variant", images: .zip(GoodImages.files(2).merging(["images/rose_3.png": ImageBytes.png(width: 600, height: 700, bitDepth: 16)]) { $1 })),
   ImageCase(code: "image-dpi-low", note: "25 dpi", images: .zip(GoodImages.files(2).merging(["images/rose_3.png": ImageBytes.png(width: 600, height: 700, pixelsPerMetre: 1000)]) { $1 })),
   ImageCase(code: "image-dpi-missing", note: "no pHYs", images: .zip(GoodImages.files(2).merging(["images/rose_3.png": ImageBytes.png(width: 600, height: 700, pixelsPerMetre: nil)]) { $1 })),
   ImageCase(code: "image-resolution-low", note: "100 × 100 px for 0.53 × 0.64 m", images: .zip(GoodImages.files(2).merging(["images/rose_3.png": ImageBytes.png(width: 100, height: 100)]) { $1 })),
@@ -54,6 +54,20 @@ let imageCases: [ImageCase] = [
 ]
 
 @Suite struct ArchiveAndImageCodeTests {
+  /// diagnostics.md gives these codes a milder variant: the code stays, the severity changes.
+  @Test func oneCodeTwoSeverities() throws {
+    let near = try ImageCase(code: "", note: "", images: .sparse(size: 2_050_000_000, prefix: [0x50, 0x4B, 0x03, 0x04])).run()
+    #expect(near.diagnostics(.archiveTooLarge).map(\.severity) == [.warning])
+    let over = try ImageCase(code: "", note: "", images: .sparse(size: 2_200_000_000, prefix: [0x50, 0x4B, 0x03, 0x04])).run()
+    #expect(over.diagnostics(.archiveTooLarge).map(\.severity) == [.error])
+    let files = GoodImages.files(2).merging(["images/rose_3.png": ImageBytes.png(width: 600, height: 700, bitDepth: 16)]) { $1 }
+    let deep = try ImageCase(code: "", note: "", images: .zip(files)).run()
+    #expect(deep.diagnostics(.imageColorMode).map(\.severity) == [.notice])
+    #expect(deep.diagnostics(.imageColorMode).map(\.effect) == [.info])
+    let gray = GoodImages.files(2).merging(["images/rose_3.jpg": ImageBytes.jpeg(width: 600, height: 700, components: 1)]) { $1 }
+    #expect(try ImageCase(code: "", note: "", images: .zip(gray)).run().diagnostics(.imageColorMode).map(\.severity) == [.warning])
+  }
+
   @Test(arguments: imageCases)
   func eachCodeIsProducedByItsInput(_ example: ImageCase) throws {
     let report = try example.run()

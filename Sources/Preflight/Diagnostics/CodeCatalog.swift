@@ -9,12 +9,12 @@ extension DiagnosticCode {
     .invalidEnum, .tooLong, .emptyListItem, .surroundingWhitespace, .formulaLikeValue, .duplicateSKU,
     .skuInSeveralCollections, .excelMangledValue, .inconsistentName, .incompleteDimensions, .typeAmbiguous,
     // unpacking_archive
-    .archiveUnreadable, .archiveNotZip, .archiveExtension, .archiveTooLarge, .archiveNearSizeLimit, .archiveCorrupt,
+    .archiveUnreadable, .archiveNotZip, .archiveExtension, .archiveTooLarge, .archiveCorrupt,
     .archiveEmpty, .entryEncrypted, .entryCompression, .entryUnsafePath, .entrySymlink, .entryDuplicate,
     .entryNameEncoding, .entryNameNFD, .nestedArchive, .junkEntry, .zipBomb, .entryCRCMismatch,
     // checking_images
     .imageMissing, .imagePrefixUnmatched, .imageAmbiguous, .imageUnreferenced, .imageFormat, .imageExtensionMismatch,
-    .imageUnreadable, .imageColorMode, .imageColorDetail, .imageDPILow, .imageDPIMissing, .imageResolutionLow,
+    .imageUnreadable, .imageColorMode, .imageDPILow, .imageDPIMissing, .imageResolutionLow,
     .imageDimensionsExtreme, .imageAlphaMissing,
   ]
 }

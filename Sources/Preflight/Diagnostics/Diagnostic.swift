@@ -5,8 +5,8 @@ public struct Diagnostic: Sendable, Hashable {
   public init(_ finding: Finding) { self.finding = finding }
 
   public var code: DiagnosticCode { finding.code }
-  public var severity: Severity { finding.code.severity }
-  public var effect: Effect { finding.code.effect }
+  public var severity: Severity { finding.effect.severity }
+  public var effect: Effect { finding.effect }
   public var stage: Stage { finding.code.stage }
   public var message: String { finding.message }
   public var hint: String? { finding.hint }

@@ -29,20 +29,21 @@ public struct FindingCollector: Sendable {
   static let valueLimit = 200
 
   public mutating func add(_ finding: Finding) {
-    add(finding.code, row: finding.location.row) { finding }
+    add(finding.code, row: finding.location.row, effect: finding.effect) { finding }
   }
 
   /// Counts a finding of `code` and builds it with `make` only when it will be kept: a file of
   /// twenty million bad rows costs counting, not twenty million messages.
-  public mutating func add(_ code: DiagnosticCode, row: Int?, _ make: () -> Finding) {
-    if code.effect == .stopsImport && !stoppingStages.contains(code.stage) { stoppingStages.insert(code.stage) }
-    if code.effect == .skipsRow, let row { skippedRows.insert(row) }
+  public mutating func add(_ code: DiagnosticCode, row: Int?, effect: Effect? = nil, _ make: () -> Finding) {
+    let effect = effect ?? code.effect
+    if effect == .stopsImport && !stoppingStages.contains(code.stage) { stoppingStages.insert(code.stage) }
+    if effect == .skipsRow, let row { skippedRows.insert(row) }
     let slot = slot(for: code)
     if slotIgnored[slot] {
       ignoredCount += 1
       return
     }
-    severityCounts[Self.countIndex(code.stage, code.severity)] += 1
+    severityCounts[Self.countIndex(code.stage, effect.severity)] += 1
     if let cap = maxPerCode, slotKept[slot] >= cap {
       slotOmitted[slot] += 1
       return

@@ -8,15 +8,21 @@ enum ImageFileChecks {
     case .unreadable(let reason):
       return [ImageUnreadableCheck.finding(entry: entry.path, reason: reason, at: location)]
     case .notAnImage(let format):
+      // An empty or few-byte file with an image name is a broken image, not another format.
+      if format == .unknown && entry.hasImageExtension && entry.size < 16 {
+        let reason = entry.size == 0 ? "the file is empty" : "the file is only \(entry.size) bytes long"
+        return [ImageUnreadableCheck.finding(entry: entry.path, reason: reason, at: location)]
+      }
       return [
-        ImageFormatCheck.finding(entry: entry.path, format: format, allowed: schema.images.formats, type: schema.code, at: location)
+        ImageFormatCheck.finding(entry: entry.path, format: format, allowed: schema.images.formats, type: schema.code, at: location),
+        ImageExtensionMismatchCheck.finding(entry: entry.path, fileExtension: entry.fileExtension, format: format, at: location),
       ].compactMap { $0 }
     case .image(let info):
       return [
         ImageFormatCheck.finding(entry: entry.path, format: info.format, allowed: schema.images.formats, type: schema.code, at: location),
         ImageExtensionMismatchCheck.finding(entry: entry.path, fileExtension: entry.fileExtension, format: info.format, at: location),
         ImageColorModeCheck.finding(entry: entry.path, info: info, at: location),
-        ImageColorDetailCheck.finding(entry: entry.path, info: info, at: location),
+        ImageColorModeCheck.detail(entry: entry.path, info: info, at: location),
         ImageDPICheck.finding(entry: entry.path, info: info, at: location),
         ImageDimensionsExtremeCheck.finding(entry: entry.path, info: info, at: location),
         ImageAlphaMissingCheck.finding(

@@ -9,6 +9,8 @@ struct ImageIndex {
   private var byLowercased: [String: [Int]] = [:]
   /// (base name, entry index) sorted by base name, for prefix lookups.
   private var sortedNames: [(name: String, entry: Int)] = []
+  /// Lower-cased scalars of each sorted name, computed once for the typo search.
+  private var loweredNames: [[Unicode.Scalar]] = []
   let entries: [SourceEntry]
 
   /// Indexes the regular files that could be images: not folders, links, system files or nested archives.
@@ -21,6 +23,7 @@ struct ImageIndex {
       sortedNames.append((key, entry.index))
     }
     sortedNames.sort { Array($0.name.utf8).lexicographicallyPrecedes(Array($1.name.utf8)) }
+    loweredNames = sortedNames.map { Array($0.name.lowercased().unicodeScalars) }
   }
 
   func matches(name: String) -> [Int] { byBaseName[name.precomposedStringWithCanonicalMapping] ?? [] }
@@ -62,11 +65,12 @@ struct ImageIndex {
       add(byLowercased[bare.lowercased()] ?? [], "other extension and capitals")
     }
     if found.count < limit && key.count <= 200 {
-      let length = key.count
+      let lowered = Array(key.lowercased().unicodeScalars)
       var near: [(Int, Int)] = []
-      for (candidate, entry) in sortedNames where abs(candidate.count - length) <= 2 && !seen.contains(entry) {
-        let distance = EditDistance.between(key.lowercased(), candidate.lowercased())
-        if distance <= 2 { near.append((distance, entry)) }
+      for (position, candidate) in loweredNames.enumerated() where abs(candidate.count - lowered.count) <= 2 {
+        let entry = sortedNames[position].entry
+        guard !seen.contains(entry), let distance = EditDistance.within(lowered, candidate, limit: 2) else { continue }
+        near.append((distance, entry))
       }
       near.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
       add(near.map(\.1), "similar name")

@@ -1,3 +1,4 @@
+import Foundation
 import Dispatch
 import ImageProbe
 import Synchronization
@@ -68,9 +69,13 @@ struct ProbeRunner {
     var bytes: [UInt8] = []
     var result = ProbeResult.needMore
     let budget = ImageProbe.headerBudget
+    // Re-parse only when the prefix has doubled: a header spread over 4 MiB costs a few parses, not 64.
+    var nextProbe = 0
     do {
       let delivered = try reader.read(entry, limit: budget) { chunk in
         bytes.append(contentsOf: chunk)
+        guard bytes.count >= nextProbe else { return true }
+        nextProbe = bytes.count * 2
         result = ImageProbe.probe(bytes, isComplete: false)
         return result == .needMore
       }
@@ -81,7 +86,7 @@ struct ProbeRunner {
         result = ImageProbe.probe(bytes, isComplete: true)
       }
     } catch {
-      return .unreadable("cannot be read: \(error)")
+      return .unreadable(Self.describe(error))
     }
     switch result {
     case .image(let info): return .image(info)
@@ -89,6 +94,13 @@ struct ProbeRunner {
     case .invalid(let reason): return .unreadable(reason)
     case .needMore: return .unreadable("the file ends inside its header (truncated)")
     }
+  }
+
+  /// A read error in plain words (Foundation's permission errors included).
+  static func describe(_ error: any Error) -> String {
+    if let error = error as? CocoaError, error.code == .fileReadNoPermission { return "permission denied" }
+    if let error = error as? ZipError { return error.message }
+    return error.localizedDescription
   }
 
   /// Reads the whole entry: checksum and size (ZIP), then the format's end marker.
@@ -106,7 +118,7 @@ struct ProbeRunner {
       default: outcome.readError = error.message
       }
     } catch {
-      outcome.readError = "\(error)"
+      outcome.readError = describe(error)
     }
     return outcome
   }

@@ -62,7 +62,7 @@ public struct TextReporter: Sendable {
     case .warning: severity = paint("warning", .yellow)
     case .notice: severity = paint("notice", .cyan)
     }
-    var text = "\(paint(place + ":", .bold)) \(severity): \(Self.printable(message)) [\(diagnostic.code.id)]\n"
+    var text = "\(paint(Self.printable(place) + ":", .bold)) \(severity): \(Self.printable(message)) [\(diagnostic.code.id)]\n"
     if let hint = diagnostic.hint { text += "    hint: \(Self.printable(hint))\n" }
     return text
   }
@@ -132,8 +132,12 @@ public struct TextReporter: Sendable {
   static func printable(_ text: String) -> String {
     var out = ""
     for scalar in text.unicodeScalars {
-      if scalar.value < 0x20 || scalar.value == 0x7F || (scalar.value >= 0x80 && scalar.value < 0xA0) {
-        out += scalar == "\n" ? "\\n" : scalar == "\t" ? "\\t" : scalar == "\r" ? "\\r" : "\\x" + hex2(scalar.value)
+      // C0/C1 controls, and bidirectional overrides that could disguise a name in a terminal.
+      if scalar.value < 0x20 || scalar.value == 0x7F || (scalar.value >= 0x80 && scalar.value < 0xA0)
+        || (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
+      {
+        out += scalar == "\n" ? "\\n" : scalar == "\t" ? "\\t" : scalar == "\r" ? "\\r"
+          : scalar.value > 0xFF ? "\\u{\(String(scalar.value, radix: 16, uppercase: true))}" : "\\x" + hex2(scalar.value)
       } else {
         out.unicodeScalars.append(scalar)
       }

@@ -27,13 +27,14 @@ struct CheckingImages {
     let index = ImageIndex(entries: source.entries)
     var firstUse: [Int: FirstUse] = [:]
     var uses: [(reference: ImageReference, entry: Int)] = []
+    var seenUses: Set<[Int]> = []
     var referenceCount = 0
     var reportedAmbiguous: Set<String> = []
-    var candidateBudget = 200
+    var candidateBudget = 50
     let field = catalog?.field
     for reference in catalog?.references ?? [] {
       let location = Location(file: catalogFile, line: reference.line, row: reference.row, column: catalog?.column, field: field)
-      for item in ReferenceItem.items(in: reference.value) {
+      for (item, written) in ReferenceItem.writtenItems(in: reference.value) {
         referenceCount += 1
         let matched: [Int]
         switch item {
@@ -43,7 +44,7 @@ struct CheckingImages {
             collector.add(.imageMissing, row: reference.row) {
               let candidates = candidateBudget > 0 ? index.candidates(for: name) : []
               return ImageMissingCheck.finding(
-                at: location, name: name, archive: imagesFile,
+                at: location, name: written, archive: imagesFile,
                 candidates: candidates.map { (index.entries[$0.entry].path, $0.why) })
             }
             candidateBudget -= 1
@@ -58,7 +59,7 @@ struct CheckingImages {
             collector.add(ImagePrefixUnmatchedCheck.finding(at: location, prefix: prefix, archive: imagesFile))
           }
         }
-        for entry in matched {
+        for entry in matched where seenUses.insert([reference.row, entry]).inserted {
           if firstUse[entry] == nil { firstUse[entry] = FirstUse(row: reference.row, line: reference.line) }
           uses.append((reference, entry))
         }
@@ -91,7 +92,20 @@ struct CheckingImages {
         collector.add(finding)
       }
     }
-    if deep { verifyWhole(entries, infos: infos, firstUse: firstUse, runner: runner, into: &collector) }
+    if deep {
+      // rules.md: --deep decompresses every image entry, referenced or not (the server unpacks them all).
+      let unreferenced = source.entries.filter {
+        !$0.isDirectory && !$0.isJunk && !$0.isSymlink && $0.hasImageExtension && firstUse[$0.index] == nil
+          && !excluded.contains($0.index)
+      }
+      var unreferencedInfos: [Int: ImageInfo] = [:]
+      for (entry, outcome) in zip(unreferenced, runner.probe(unreferenced, progress: nil)) {
+        if case .image(let info) = outcome { unreferencedInfos[entry.index] = info }
+      }
+      // Only content that really is JPEG or PNG is read whole: a huge "image" of another kind never is.
+      let whole = (entries.filter { infos[$0.index] != nil } + unreferenced.filter { unreferencedInfos[$0.index] != nil })
+      verifyWhole(whole, infos: infos.merging(unreferencedInfos) { a, _ in a }, firstUse: firstUse, runner: runner, into: &collector)
+    }
     return ["references": referenceCount, "imagesChecked": entries.count]
   }
 
@@ -112,13 +126,14 @@ struct CheckingImages {
     let deepProgress = progress.map { report in { @Sendable (done: Int, total: Int) in report("--deep", done, total) } }
     let outcomes = runner.verify(items, progress: deepProgress)
     for (entry, outcome) in zip(entries, outcomes) {
-      let use = firstUse[entry.index]!
+      let use = firstUse[entry.index]
+      let field = use == nil ? nil : catalog?.field
       if let damage = outcome.damage {
         collector.add(
           EntryCRCMismatchCheck.finding(
-            file: imagesFile, entry: entry.path, reason: damage, row: use.row, line: use.line, field: catalog?.field))
+            file: imagesFile, entry: entry.path, reason: damage, row: use?.row, line: use?.line, field: field))
       }
-      let at = Location(file: imagesFile, line: use.line, row: use.row, field: catalog?.field, entry: entry.path)
+      let at = Location(file: imagesFile, line: use?.line, row: use?.row, field: field, entry: entry.path)
       if let error = outcome.readError {
         collector.add(ImageUnreadableCheck.finding(entry: entry.path, reason: "cannot be read to the end: \(error)", at: at))
       } else if outcome.missingEndMarker, let format = infos[entry.index]?.format {

@@ -26,12 +26,15 @@ enum ReferenceItem: Equatable, Sendable {
   /// A prefix ending in `_`: every image whose base name starts with it.
   case prefix(String)
 
-  static func items(in value: String) -> [ReferenceItem] {
+  static func items(in value: String) -> [ReferenceItem] { writtenItems(in: value).map(\.item) }
+
+  /// Each item with the text it was written as (messages quote what the cell says).
+  static func writtenItems(in value: String) -> [(item: ReferenceItem, written: String)] {
     value.split(separator: ",").compactMap { part in
       let item = part.trimmingCharacters(in: .whitespaces)
       guard !item.isEmpty else { return nil }
-      if item.hasSuffix("_") { return .prefix(item) }
-      return .name(strippingImageExtension(item))
+      if item.hasSuffix("_") { return (.prefix(item), item) }
+      return (.name(strippingImageExtension(item)), item)
     }
   }
 

@@ -34,6 +34,7 @@ struct UnpackingArchive {
       collector.add(ArchiveUnreadableCheck.finding(file: file, reason: "no such file or folder"))
       summary.unreadable = true
       summary.skipReason = "the images could not be read"
+      summary.stats = ["entries": 0, "images": 0, "bytes": 0]
       return summary
     }
     if isDirectory.boolValue {
@@ -56,6 +57,7 @@ struct UnpackingArchive {
       collector.add(ArchiveUnreadableCheck.finding(file: file, reason: error.localizedDescription))
       summary.unreadable = true
       summary.skipReason = "the images could not be read"
+      summary.stats = ["entries": 0, "images": 0, "bytes": Int(clamping: size)]
       return summary
     }
     if let finding = ArchiveExtensionCheck.finding(file: file) { collector.add(finding) }
@@ -73,6 +75,11 @@ struct UnpackingArchive {
       switch error.kind {
       case .notFound, .unreadable:
         collector.add(ArchiveUnreadableCheck.finding(file: file, reason: error.message))
+        summary.unreadable = true
+      case .tooManyEntries:
+        collector.add(
+          ArchiveUnreadableCheck.finding(
+            file: file, reason: "it has more than \(CentralDirectory.maxEntries) entries, more than this tool checks"))
         summary.unreadable = true
       default:
         collector.add(ArchiveCorruptCheck.finding(file: file, error: error))
@@ -99,6 +106,8 @@ struct UnpackingArchive {
         summary.excluded.insert(entry.index)
       } else if zip.compressionMethod != 0 && zip.compressionMethod != 8 && !entry.isDirectory {
         collector.add(EntryCompressionCheck.finding(file: file, entry: entry.path, method: zip.compressionMethod))
+        // libzip 1.7.3 may not decode it either: not read here (the warning says the server may not).
+        summary.excluded.insert(entry.index)
       }
       if entry.isSymlink {
         collector.add(EntrySymlinkCheck.finding(file: file, entry: entry.path))
@@ -117,8 +126,8 @@ struct UnpackingArchive {
   private func checkBombs(_ entries: [SourceEntry], fileSize: UInt64, into collector: inout FindingCollector) -> Set<Int> {
     var bombs: Set<Int> = []
     for entry in entries where !entry.isDirectory && entry.hasImageExtension && entry.size > 0 {
-      let compressed = max(entry.compressedSize, 1)
-      if entry.compressedSize == 0 || entry.size / compressed > Self.ratioLimit {
+      let (limit, overflow) = entry.compressedSize.multipliedReportingOverflow(by: Self.ratioLimit)
+      if !overflow && entry.size > limit {
         collector.add(ZipBombCheck.ratio(file: file, entry: entry.path, size: entry.size, compressed: entry.compressedSize))
         bombs.insert(entry.index)
       }
@@ -136,9 +145,18 @@ struct UnpackingArchive {
     for (first, second) in pairs {
       let a = entries[first]
       let b = entries[second]
-      collector.add(ZipBombCheck.overlap(file: file, entry: a.path, other: first == second ? nil : b.path))
+      if first == second {
+        // Data running past the end of the file is damage, not a bomb.
+        collector.add(ArchiveCorruptCheck.entry(file: file, entry: a.path, problem: "its data runs past the end of the archive"))
+      } else {
+        collector.add(ZipBombCheck.overlap(file: file, entry: a.path, other: b.path))
+      }
       bombs.insert(a.index)
       bombs.insert(b.index)
+    }
+    for entry in entries where !entry.isDirectory && entry.zip?.dataRange == nil {
+      collector.add(ArchiveCorruptCheck.entry(file: file, entry: entry.path, problem: "its local header cannot be found"))
+      bombs.insert(entry.index)
     }
     return bombs
   }
@@ -147,18 +165,25 @@ struct UnpackingArchive {
 
   private func checkFolder(into collector: inout FindingCollector) -> ArchiveSummary {
     var summary = ArchiveSummary()
-    let root = URL(fileURLWithPath: path)
+    // The folder itself may be given through a link; links inside it are reported, not followed.
+    let root = URL(fileURLWithPath: path).resolvingSymlinksInPath()
     var entries: [SourceEntry] = []
     var total: UInt64 = 0
-    let keys: [URLResourceKey] = [.isDirectoryKey, .isSymbolicLinkKey, .fileSizeKey]
-    guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: keys, options: []) else {
-      collector.add(ArchiveUnreadableCheck.finding(file: file, reason: "the folder cannot be listed"))
+    let keys: [URLResourceKey] = [.isDirectoryKey, .isSymbolicLinkKey, .isRegularFileKey, .fileSizeKey]
+    let failures = FolderFailures()
+    let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: keys, options: []) { url, error in
+      failures.add(url, error)
+      return true
+    }
+    guard let walker, FileManager.default.isReadableFile(atPath: root.path) else {
+      collector.add(ArchiveUnreadableCheck.finding(file: file, reason: "the folder cannot be listed (permission denied?)"))
       summary.unreadable = true
       summary.skipReason = "the images could not be read"
+      summary.stats = ["entries": 0, "images": 0, "bytes": 0]
       return summary
     }
     let rootPath = root.standardizedFileURL.path
-    var found: [(path: String, directory: Bool, link: Bool, size: UInt64)] = []
+    var found: [(path: String, directory: Bool, link: Bool, special: Bool, size: UInt64)] = []
     for case let url as URL in walker {
       let values = try? url.resourceValues(forKeys: Set(keys))
       var relative = url.standardizedFileURL.path
@@ -166,8 +191,15 @@ struct UnpackingArchive {
       while relative.hasPrefix("/") { relative.removeFirst() }
       let link = values?.isSymbolicLink ?? false
       let directory = !link && (values?.isDirectory ?? false)
+      // FIFOs, sockets and devices: never opened (reading a FIFO would wait forever).
+      let special = !link && !directory && !(values?.isRegularFile ?? false)
       if link { walker.skipDescendants() }
-      found.append((relative, directory, link, UInt64(max(0, values?.fileSize ?? 0))))
+      if directory && !FileManager.default.isReadableFile(atPath: url.path) { failures.add(url, nil) }
+      found.append((relative, directory, link, special, UInt64(max(0, values?.fileSize ?? 0))))
+    }
+    for failure in failures.all {
+      collector.add(ArchiveUnreadableCheck.finding(file: file, reason: "\(failure) cannot be read (permission denied?)"))
+      summary.unreadable = true
     }
     // Sorted by bytes, so the listing (and every report) is the same on every machine.
     found.sort { Array($0.path.utf8).lexicographicallyPrecedes(Array($1.path.utf8)) }
@@ -175,14 +207,17 @@ struct UnpackingArchive {
       entries.append(
         SourceEntry(
           index: index, path: item.directory ? item.path + "/" : item.path, rawPath: Array(item.path.utf8),
-          size: item.size, compressedSize: item.size, isDirectory: item.directory, isSymlink: item.link, zip: nil))
+          size: item.size, compressedSize: item.size, isDirectory: item.directory, isSymlink: item.link || item.special,
+          zip: nil))
       total += item.size
     }
-    let source = ImageSource(kind: .directory, path: path, entries: entries, byteCount: total)
+    let source = ImageSource(kind: .directory, path: root.path, entries: entries, byteCount: total)
     summary.source = source
     _ = checkNames(entries, into: &collector)
-    for entry in entries where entry.isSymlink {
-      collector.add(EntrySymlinkCheck.finding(file: file, entry: entry.path))
+    for (entry, item) in zip(entries, found) where entry.isSymlink {
+      collector.add(
+        item.special
+          ? EntrySymlinkCheck.special(file: file, entry: entry.path) : EntrySymlinkCheck.finding(file: file, entry: entry.path))
       summary.excluded.insert(entry.index)
     }
     finishListing(entries, size: total, summary: &summary, into: &collector)
@@ -234,4 +269,11 @@ struct UnpackingArchive {
       "bytes": Int(clamping: size),
     ]
   }
+}
+
+/// Paths the folder walk could not enter, collected from the enumerator's error handler.
+private final class FolderFailures: @unchecked Sendable {
+  private var paths: [String] = []
+  func add(_ url: URL, _ error: (any Error)?) { paths.append(url.path) }
+  var all: [String] { Array(Set(paths)).sorted() }
 }

@@ -23,6 +23,31 @@ public enum EditDistance {
     return previous[y.count]
   }
 
+  /// The distance when it is at most `limit`, else nil; stops as soon as a row exceeds the limit,
+  /// so comparing a name against fifty thousand others stays cheap.
+  static func within(_ x: [Unicode.Scalar], _ y: [Unicode.Scalar], limit: Int) -> Int? {
+    guard abs(x.count - y.count) <= limit else { return nil }
+    if x.isEmpty || y.isEmpty { return max(x.count, y.count) <= limit ? max(x.count, y.count) : nil }
+    var beforePrevious = [Int](repeating: 0, count: y.count + 1)
+    var previous = Array(0...y.count)
+    var current = [Int](repeating: 0, count: y.count + 1)
+    for i in 1...x.count {
+      current[0] = i
+      var rowMinimum = current[0]
+      for j in 1...y.count {
+        let cost = x[i - 1] == y[j - 1] ? 0 : 1
+        current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+        if i > 1 && j > 1 && x[i - 1] == y[j - 2] && x[i - 2] == y[j - 1] {
+          current[j] = min(current[j], beforePrevious[j - 2] + 1)
+        }
+        rowMinimum = min(rowMinimum, current[j])
+      }
+      if rowMinimum > limit { return nil }
+      (beforePrevious, previous, current) = (previous, current, beforePrevious)
+    }
+    return previous[y.count] <= limit ? previous[y.count] : nil
+  }
+
   /// How many edits still look like a typo of a word this long: 1 for short words, at most 3.
   public static func typoLimit(_ length: Int) -> Int { length <= 4 ? 1 : min(3, length / 4) }
 

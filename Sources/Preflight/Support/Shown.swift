@@ -24,4 +24,13 @@ enum Shown {
     }
     return out
   }
+
+  /// Non-ASCII characters as code points, so that look-alike names (NFC vs NFD) show their difference.
+  static func codePoints(_ value: String) -> String {
+    var out = ""
+    for scalar in value.unicodeScalars {
+      if scalar.isASCII { out.unicodeScalars.append(scalar) } else { out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}" }
+    }
+    return out
+  }
 }

@@ -21,6 +21,13 @@ enum ArchiveCorruptCheck {
       at: Location(file: file))
   }
 
+  /// One entry's data cannot be located where the directory says.
+  static func entry(file: String, entry: String, problem: String) -> Finding {
+    Finding(
+      .archiveCorrupt, "\(Shown.quoted(entry)) is damaged: \(problem); it was not read",
+      hint: "create the ZIP again from the original images", at: Location(file: file, entry: entry))
+  }
+
   /// libzip's consistency check failed although the archive can be listed.
   static func inconsistent(file: String, detail: String) -> Finding {
     Finding(

@@ -3,8 +3,8 @@ import Foundation
 extension DiagnosticCode {
   public static let archiveTooLarge = DiagnosticCode(
     id: "archive-too-large", stage: .unpackingArchive, effect: .stopsImport,
-    summary: "The archive is larger than 2 GiB.",
-    explanation: "Wizart refuses image archives above 2 GB.",
+    summary: "The archive is larger than 2 GiB (an error), or than 2,000,000,000 bytes (a warning).",
+    explanation: "Wizart refuses image archives above 2 GB. Depending on how \"2 GB\" is counted (10^9 or 2^30 bytes), an archive between 2,000,000,000 bytes and 2 GiB may be refused too: that case is a warning.",
     fix: "Split the catalogue into several imports (for example one per collection), each with its own ZIP.")
 }
 
@@ -19,8 +19,8 @@ enum ArchiveSizeCheck {
     }
     if size > UnpackingArchive.softLimit {
       return Finding(
-        .archiveNearSizeLimit, "the archive is \(shown): over 2,000,000,000 bytes, at the edge of Wizart's 2 GB limit",
-        hint: "stay below 2,000,000,000 bytes to be safe", at: Location(file: file))
+        .archiveTooLarge, "the archive is \(shown): over 2,000,000,000 bytes, at the edge of Wizart's 2 GB limit",
+        hint: "stay below 2,000,000,000 bytes to be safe", at: Location(file: file), effect: .quality)
     }
     return nil
   }

@@ -11,7 +11,7 @@ enum EntryDuplicateCheck {
     Finding(
       .entryDuplicate,
       normalized
-        ? "\(Shown.quoted(entry)) is the same name as \(Shown.quoted(first)) once Unicode is normalised (composed vs decomposed accents)"
+        ? "\(Shown.quoted(Shown.codePoints(entry))) is the same name as \(Shown.quoted(Shown.codePoints(first))) once Unicode is normalised (composed vs decomposed accents)"
         : "\(Shown.quoted(entry)) appears twice in the archive",
       hint: "keep one file of that name", at: Location(file: file, entry: entry))
   }

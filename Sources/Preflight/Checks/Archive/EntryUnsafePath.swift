@@ -14,7 +14,9 @@ enum EntryUnsafePathCheck {
     if name.hasPrefix("/") { return "is an absolute path" }
     if name.contains("\\") { return "uses backslashes (\\) instead of /" }
     let scalars = Array(name.unicodeScalars)
-    if scalars.count >= 2 && scalars[1] == ":" && scalars[0].properties.isAlphabetic { return "starts with a drive letter" }
+    if scalars.count >= 2 && scalars[1] == ":" && scalars[0].isASCII && scalars[0].properties.isAlphabetic {
+      return "starts with a drive letter"
+    }
     if name.split(separator: "/", omittingEmptySubsequences: false).contains("..") { return "climbs out of the archive with \"..\"" }
     return nil
   }

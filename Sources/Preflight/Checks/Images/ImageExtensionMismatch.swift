@@ -15,12 +15,17 @@ enum ImageExtensionMismatchCheck {
     switch format {
     case .jpeg: expected = ["jpg", "jpeg"]
     case .png: expected = ["png"]
+    case .gif: expected = ["gif"]
+    case .webp: expected = ["webp"]
+    case .tiff: expected = ["tif", "tiff"]
+    case .bmp: expected = ["bmp"]
+    case .heic: expected = ["heic", "heif"]
     default: return nil
     }
     guard !expected.contains(fileExtension) else { return nil }
     let shown = fileExtension.isEmpty ? "no extension" : "the extension .\(fileExtension)"
     return Finding(
       .imageExtensionMismatch, "\(Shown.quoted(entry)) is a \(ImageFormatCheck.name(format)) file with \(shown)",
-      hint: "rename it to .\(format == .png ? "png" : "jpg")", at: location)
+      hint: "rename it to .\(expected.sorted().first ?? "") or export it in the format its name says", at: location)
   }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import ImageProbe
 
 extension DiagnosticCode {
@@ -32,12 +33,13 @@ enum ImageResolutionLowCheck {
         guard min(info.width, info.height) < rules.pixels else { return nil }
         return finding("\(entry) is \(size) and the row gives no size; the smaller side needs at least \(rules.pixels) px", at: location)
       }
-      let neededWidth = widthMetres.map { Int((perMetre * $0).rounded(.up)) } ?? 0
-      let neededHeight = lengthMetres.map { Int((perMetre * $0).rounded(.up)) } ?? 0
-      guard info.width < neededWidth || info.height < neededHeight else { return nil }
+      // Compared as Double: a size cell of 1e20 metres must not overflow an Int.
+      let neededWidth = widthMetres.map { (perMetre * $0).rounded(.up) } ?? 0
+      let neededHeight = lengthMetres.map { (perMetre * $0).rounded(.up) } ?? 0
+      guard Double(info.width) < neededWidth || Double(info.height) < neededHeight else { return nil }
       var needs: [String] = []
-      if let widthMetres { needs.append("\(neededWidth) px wide for \(metres(widthMetres)) m") }
-      if let lengthMetres { needs.append("\(neededHeight) px high for \(metres(lengthMetres)) m") }
+      if let widthMetres { needs.append("\(pixels(neededWidth)) px wide for \(metres(widthMetres)) m") }
+      if let lengthMetres { needs.append("\(pixels(neededHeight)) px high for \(metres(lengthMetres)) m") }
       return finding(
         "\(entry) is \(size); at \(rules.pixels) px per metre it needs \(needs.joined(separator: " and "))", at: location)
     }
@@ -48,4 +50,8 @@ enum ImageResolutionLowCheck {
   }
 
   private static func metres(_ value: Double) -> String { NumberMistake.plain(value) }
+
+  private static func pixels(_ value: Double) -> String {
+    value < 1e15 ? String(Int(value)) : String(format: "%.3g", value)
+  }
 }
