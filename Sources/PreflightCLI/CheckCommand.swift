@@ -6,13 +6,13 @@ enum CheckCommand {
   static let name = "check"
   static let summary = "check a catalogue and its images the way the Wizart server would"
   static let usage = "wizart-preflight check CATALOG.csv [--type CODE] [--images IMAGES.zip|DIR] [options]"
-  static let formats = ["text", "json"]
+  static let formats = ["text", "json", "sarif", "junit", "github", "html"]
 
   static let options: [OptionSpec] = [
     OptionSpec(name: "--type", takesValue: true, valueName: "CODE", help: "product type (default: inferred from the header; see 'types')"),
     OptionSpec(name: "--schema", takesValue: true, valueName: "FILE", help: "use this schema file instead of the shipped one"),
     OptionSpec(name: "--images", takesValue: true, valueName: "PATH", help: "the ZIP archive or folder of product images"),
-    OptionSpec(name: "--format", takesValue: true, valueName: "FORMAT", help: "report format: text (default) or json"),
+    OptionSpec(name: "--format", takesValue: true, valueName: "FORMAT", help: "report format: text (default), json, sarif, junit, github (Actions annotations) or html"),
     OptionSpec(name: "--output", short: "-o", takesValue: true, valueName: "FILE", help: "write the report to FILE instead of standard output"),
     OptionSpec(name: "--strict", takesValue: false, help: "warnings fail too (exit 1)"),
     OptionSpec(name: "--ignore", takesValue: true, valueName: "CODE,…", help: "leave these diagnostic codes out of the report and the exit code"),
@@ -77,6 +77,10 @@ enum CheckCommand {
     let rendered: String
     switch format {
     case "json": rendered = JSONReporter.render(report)
+    case "sarif": rendered = SARIFReporter.render(report)
+    case "junit": rendered = JUnitReporter.render(report, strict: parsed.has("--strict"))
+    case "github": rendered = GitHubReporter.render(report)
+    case "html": rendered = HTMLReporter.render(report)
     default: rendered = TextReporter(color: output == nil && console.colorOnStdout()).render(report)
     }
     if let output {

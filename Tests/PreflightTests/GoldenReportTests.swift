@@ -48,6 +48,10 @@ import Testing
     let rendered = [
       "json": JSONReporter.render(report),
       "txt": TextReporter(color: false).render(report),
+      "sarif": SARIFReporter.render(report, currentDirectory: Fixtures.repositoryRoot.path),
+      "junit.xml": JUnitReporter.render(report),
+      "github.txt": GitHubReporter.render(report, currentDirectory: Fixtures.repositoryRoot.path),
+      "html": HTMLReporter.render(report),
     ]
     for (suffix, text) in rendered {
       let url = Self.folder.appendingPathComponent("\(sample.golden).\(suffix)")
