@@ -5,7 +5,7 @@ import Preflight
 enum CheckCommand {
   static let name = "check"
   static let summary = "check a catalogue and its images the way the Wizart server would"
-  static let usage = "wizart-preflight check CATALOG.csv [--type CODE] [--images IMAGES.zip|DIR] [options]"
+  static let usage = "wizart-preflight check [CATALOG.csv] [--type CODE] [--images IMAGES.zip|DIR] [options]"
   static let formats = ["text", "json", "sarif", "junit", "github", "html"]
 
   static let options: [OptionSpec] = [
@@ -29,7 +29,7 @@ enum CheckCommand {
       return ExitCode.success.rawValue
     }
     guard let catalog = parsed.positionals.first else {
-      throw UsageError(message: "'check' needs the catalogue file to check", command: name)
+      return try runConfigured(parsed, console: console)
     }
     guard parsed.positionals.count == 1 else {
       throw UsageError(
@@ -39,7 +39,7 @@ enum CheckCommand {
     let format = parsed.value("--format") ?? "text"
     guard formats.contains(format) else {
       throw UsageError(
-        message: "unknown format '\(format)': this version writes \(formats.joined(separator: " or "))",
+        message: "unknown format '\(format)': use one of \(formats.joined(separator: ", "))",
         suggestion: EditDistance.suggestion(for: format, in: formats).map { "did you mean '\($0)'?" }, command: name)
     }
     let choice = try schemaChoice(type: parsed.value("--type"), schemaFile: parsed.value("--schema"))
@@ -74,24 +74,89 @@ enum CheckCommand {
     let report = Preflight.run(request)
     progress?.finish()
 
-    let rendered: String
-    switch format {
-    case "json": rendered = JSONReporter.render(report)
-    case "sarif": rendered = SARIFReporter.render(report)
-    case "junit": rendered = JUnitReporter.render(report, strict: parsed.has("--strict"))
-    case "github": rendered = GitHubReporter.render(report)
-    case "html": rendered = HTMLReporter.render(report)
-    default: rendered = TextReporter(color: output == nil && console.colorOnStdout()).render(report)
-    }
+    let rendered = render(report, format: format, strict: parsed.has("--strict"), color: output == nil && console.colorOnStdout())
     if let output {
       try AtomicFile.write(rendered, to: output, inputs: [catalog] + (parsed.value("--images").map { [$0] } ?? []))
     } else {
       console.stdout.write(rendered)
     }
-    if report.toolFailure { return ExitCode.toolFailure.rawValue }
-    if report.summary.errors > 0 { return ExitCode.problemsFound.rawValue }
-    if parsed.has("--strict") && report.summary.warnings > 0 { return ExitCode.problemsFound.rawValue }
-    return ExitCode.success.rawValue
+    return exitCode(report, strict: parsed.has("--strict")).rawValue
+  }
+
+  static func render(_ report: Report, format: String, strict: Bool, color: Bool) -> String {
+    switch format {
+    case "json": JSONReporter.render(report)
+    case "sarif": SARIFReporter.render(report)
+    case "junit": JUnitReporter.render(report, strict: strict)
+    case "github": GitHubReporter.render(report)
+    case "html": HTMLReporter.render(report)
+    default: TextReporter(color: color).render(report)
+    }
+  }
+
+  static func exitCode(_ report: Report, strict: Bool) -> ExitCode {
+    if report.toolFailure { return .toolFailure }
+    if report.summary.errors > 0 || (strict && report.summary.warnings > 0) { return .problemsFound }
+    return .success
+  }
+
+  /// `check` without a catalogue: every catalogue of the nearest `.wizart-preflight.json`.
+  private static func runConfigured(_ parsed: ParsedArguments, console: Console) throws -> Int32 {
+    let config: ProjectConfig
+    do {
+      guard let found = try ProjectConfig.find(from: console.currentDirectory) else {
+        throw UsageError(
+          message: "'check' needs the catalogue file to check",
+          suggestion: "or describe your catalogues in \(ProjectConfig.fileName) (see the README)", command: name)
+      }
+      config = found
+    } catch let error as ConfigError {
+      throw ToolError(message: "the configuration is not usable: \(error.description)")
+    }
+    for flag in ["--type", "--schema", "--images"] where parsed.value(flag) != nil {
+      throw UsageError(
+        message: "\(flag) comes from \(ProjectConfig.fileName) when no catalogue is given",
+        suggestion: "pass a catalogue to use \(flag) on it", command: name)
+    }
+    let format = parsed.value("--format") ?? "text"
+    guard formats.contains(format) else {
+      throw UsageError(message: "unknown format '\(format)': use one of \(formats.joined(separator: ", "))", command: name)
+    }
+    let catalogs = ConfiguredCatalog.all(in: config)
+    guard !catalogs.isEmpty else {
+      throw ToolError(message: "no file matches the catalogues of \(config.file.path)")
+    }
+    if catalogs.count > 1 && format != "text" && format != "json" {
+      throw UsageError(
+        message: "--format \(format) reports one catalogue at a time, and \(catalogs.count) are configured",
+        suggestion: "pass one catalogue, for example: wizart-preflight check \(catalogs[0].path) --format \(format)", command: name)
+    }
+    let ignored = try ignoredCodes(parsed.value("--ignore"))
+    var jobs: Int?
+    if let text = parsed.value("--jobs") { jobs = Int(text) }
+    var reports: [(ConfiguredCatalog, Report)] = []
+    for catalog in catalogs {
+      let request = try catalog.request(jobs: jobs, deep: parsed.has("--deep"), maxPerCode: 10_000, extraIgnored: ignored)
+      reports.append((catalog, Preflight.run(request)))
+    }
+    let color = parsed.value("--output") == nil && console.colorOnStdout()
+    var rendered = ""
+    if format == "json" && reports.count > 1 {
+      rendered = JSONValue.array(reports.map { JSONReporter.value(of: $0.1) }).serialized()
+    } else {
+      for (catalog, report) in reports {
+        if reports.count > 1 { rendered += "── \(catalog.path) ──\n" }
+        rendered += render(report, format: format, strict: catalog.strict || parsed.has("--strict"), color: color)
+        if reports.count > 1 { rendered += "\n" }
+      }
+    }
+    if let output = parsed.value("--output") {
+      try AtomicFile.write(rendered, to: output, inputs: catalogs.map { config.root.appendingPathComponent($0.path).path })
+    } else {
+      console.stdout.write(rendered)
+    }
+    let worst = reports.map { exitCode($0.1, strict: $0.0.strict || parsed.has("--strict")).rawValue }.max() ?? 0
+    return worst
   }
 
   static let exitCodes = """
@@ -129,7 +194,7 @@ enum CheckCommand {
     return .infer(try SchemaCatalog.all())
   }
 
-  private static func ignoredCodes(_ text: String?) throws(UsageError) -> Set<String> {
+  static func ignoredCodes(_ text: String?) throws(UsageError) -> Set<String> {
     guard let text else { return [] }
     var codes: Set<String> = []
     for part in text.split(separator: ",") {

@@ -158,3 +158,40 @@ struct CatalogRepository {
     #expect(status == 0 && err.text.contains("nothing to check"))
   }
 }
+
+@Suite struct ConfiguredCheckTests {
+  private func check(_ arguments: [String], in root: URL) -> CLIResult {
+    let out = StringSink()
+    let err = StringSink()
+    let status = CommandLineTool.run(["check"] + arguments, console: Console(stdout: out, stderr: err, currentDirectory: root))
+    return CLIResult(status: status, stdout: out.text, stderr: err.text)
+  }
+
+  @Test func withoutACatalogueEveryConfiguredCatalogueIsChecked() throws {
+    let repository = try CatalogRepository()
+    let second = repository.root.appendingPathComponent("wallpaper/spring.csv")
+    try FileManager.default.copyItem(at: repository.root.appendingPathComponent("wallpaper/catalog.csv"), to: second)
+    let text = check([], in: repository.root)
+    #expect(text.status == 0)
+    #expect(text.stdout.contains("── wallpaper/catalog.csv ──") && text.stdout.contains("── wallpaper/spring.csv ──"))
+    let json = check(["--format", "json"], in: repository.root)
+    let reports = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+    #expect(reports.compactMap { ($0["inputs"] as? [String: Any])?["catalog"] as? String } == ["wallpaper/catalog.csv", "wallpaper/spring.csv"])
+    #expect(check(["--format", "sarif"], in: repository.root).status == 64)
+    #expect(check(["--type", "rug"], in: repository.root).status == 64)
+  }
+
+  @Test func oneConfiguredCatalogueWorksInEveryFormat() throws {
+    let repository = try CatalogRepository()
+    for format in CheckCommand.formats {
+      #expect(check(["--format", format], in: repository.root).status == 0, "\(format)")
+    }
+  }
+
+  @Test func withoutACatalogueOrAConfigurationItIsAUsageError() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("empty-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let result = check([], in: folder)
+    #expect(result.status == 64 && result.stderr.contains(".wizart-preflight.json"))
+  }
+}

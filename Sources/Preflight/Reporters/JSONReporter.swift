@@ -4,7 +4,8 @@ public enum JSONReporter {
     value(of: report).serialized()
   }
 
-  static func value(of report: Report) -> JSONValue {
+  /// The report as a JSON value (`check` without a catalogue lists several in one array).
+  public static func value(of report: Report) -> JSONValue {
     .object([
       "reportVersion": .int(1),
       "tool": .object(["name": .string(report.tool.name), "version": .string(report.tool.version)]),
