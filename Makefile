@@ -21,8 +21,14 @@ build: deps
 run: build
 	$(BIN) check samples/wallpaper/catalog.csv --type wallpaper --images samples/wallpaper/images.zip
 
+# The Swift test suite, then the integration scripts: SARIF against the OASIS schema, the HTML
+# reports in headless Chromium, and the real pre-commit against a generated catalogue repository
+# (each installs what it needs: a Python venv under .build/, Debian's chromium).
 test: deps
 	$(SWIFT) test
+	./scripts/check-sarif
+	./scripts/check-html
+	./scripts/test-pre-commit
 
 # Generates synthetic catalogues and image archives under bench-data/ (about 1 GB, kept for
 # later runs) and times each stage against Python csv.reader, frictionless, zipfile + Pillow and
@@ -59,8 +65,9 @@ clean:
 # (<toolchain>/usr/lib/clang/<version>/lib/linux); Debian's libclang-rt-<n>-dev belongs to Debian's own
 # clang and is never searched by swiftc, so apt cannot supply it: a toolchain without it must be replaced.
 # SWIFT_BACKTRACE=enable=no: libFuzzer, not the Swift backtracer, must handle a crash (or it hangs).
-# New inputs go to a scratch folder; FUZZ_UPDATE=1 merges those that add coverage (minimised,
-# -merge=1) into Fuzz/corpus/<target>/. Crashes, leaks, timeouts, OOMs: Fuzz/crashes/<target>-*.
+# New inputs go to a scratch folder; FUZZ_UPDATE=1 merges those that add edge coverage (minimised,
+# -merge=1; -use_counters=0 keeps hit-count variants out, so the committed corpus stays small) into
+# Fuzz/corpus/<target>/. Crashes, leaks, timeouts, OOMs: Fuzz/crashes/<target>-* (gitignored).
 SWIFTC ?= swiftc
 FUZZ_SECONDS ?= 60
 FUZZ_MAX_LEN ?= 65536
@@ -73,7 +80,10 @@ FUZZ_FLAGS ?=
 FUZZ_BUILD := Fuzz/.build
 FUZZ_SWIFTC = $(SWIFTC) -use-ld=lld -sanitize=fuzzer,address -parse-as-library -swift-version 6 -O \
   -I $(FUZZ_BUILD)/release/Modules -I Sources/CLibzip -I Sources/CLibXML2 -I $(FUZZ_BUILD)/release/CPrefetch.build
-FUZZ_OBJECTS = $(foreach m,$(1),$(FUZZ_BUILD)/release/$(m).build/*.o)
+# The object files of modules $(1): those of the module's current `sources` list (a *.o glob would also
+# pick up objects of deleted files); a C target has no such list.
+FUZZ_OBJECTS = $$(for m in $(1); do d=$(FUZZ_BUILD)/release/$$m.build; \
+  if [ -f $$d/sources ]; then sed 's|.*/||' $$d/sources | while read f; do echo $$d/$$f.o; done; else ls $$d/*.o; fi; done)
 
 fuzz: deps
 	@rt=$$(ls "$$(dirname "$$(readlink -f "$$(command -v $(SWIFTC))")")"/../lib/clang/*/lib/linux/libclang_rt.fuzzer-$$(uname -m).a 2>/dev/null | head -1); \
@@ -96,7 +106,7 @@ fuzz: deps
 	    -artifact_prefix=Fuzz/crashes/$$t- $(FUZZ_FLAGS) $$work Fuzz/corpus/$$t \
 	    || { echo "!! $$t stopped on a failure: see Fuzz/crashes/$$t-*"; status=1; }; \
 	  if [ "$(FUZZ_UPDATE)" = 1 ]; then \
-	    SWIFT_BACKTRACE=enable=no $(FUZZ_BUILD)/bin/$$t -merge=1 -max_len=$(FUZZ_MAX_LEN) -rss_limit_mb=$(FUZZ_RSS_MB) \
+	    SWIFT_BACKTRACE=enable=no $(FUZZ_BUILD)/bin/$$t -merge=1 -use_counters=0 -max_len=$(FUZZ_MAX_LEN) -rss_limit_mb=$(FUZZ_RSS_MB) \
 	      -timeout=$(FUZZ_TIMEOUT) -artifact_prefix=Fuzz/crashes/$$t- Fuzz/corpus/$$t $$work 2>&1 | tail -2; \
 	  fi; \
 	done; exit $$status

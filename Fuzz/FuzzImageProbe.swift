@@ -15,6 +15,14 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     fatalError("probe(isComplete: false) = \(partial), but probe(isComplete: true) = \(complete)")
   }
 
+  // The same for a prefix (a streaming caller that has not read the whole file yet).
+  for cut in [bytes.count / 2, bytes.count - 1] where cut > 0 {
+    let early = ImageProbe.probe(Array(bytes[..<cut]), isComplete: false)
+    if early != .needMore && early != complete {
+      fatalError("probe(first \(cut) of \(bytes.count) bytes, isComplete: false) = \(early), whole file = \(complete)")
+    }
+  }
+
   let format = ImageProbe.format(of: bytes)
   switch complete {
   case .image(let info):

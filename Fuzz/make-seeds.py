@@ -7,7 +7,8 @@ Seeds are named seed-*; files libFuzzer adds later (make fuzz FUZZ_UPDATE=1) are
 SHA-1 and are left alone. Re-running the script rewrites the seeds byte for byte.
 
   fuzz-jpeg           small baseline/progressive JPEGs that decode (single-code Huffman tables, every
-                      block flat), plus JFIF/EXIF/Adobe header variants
+                      block flat), plus JFIF/EXIF/Adobe header variants and a 12-bit SOF1 one
+                      (valid, but 8-bit libjpeg builds do not decode it)
   fuzz-png            small PNGs of every colour type, bit depth, Adam7, pHYs/tRNS/ancillary chunks
   fuzz-zip-directory  zipfile-made archives (empty, stored, deflated, comment, Unicode path extra,
                       prepended stub) and a hand-made Zip64 one
