@@ -18,7 +18,7 @@ enum CheckCommand {
     OptionSpec(name: "--ignore", takesValue: true, valueName: "CODE,…", help: "leave these diagnostic codes out of the report and the exit code"),
     OptionSpec(name: "--max-diagnostics", takesValue: true, valueName: "N", help: "keep at most N diagnostics per code (default 10000; 0 = all)"),
     OptionSpec(name: "--jobs", short: "-j", takesValue: true, valueName: "N", help: "read image headers with N parallel jobs (default: all cores)"),
-    OptionSpec(name: "--deep", takesValue: false, help: "decompress every referenced image fully: checksums, sizes, truncation"),
+    OptionSpec(name: "--deep", takesValue: false, help: "decompress every image entry fully: checksums, sizes, truncation"),
     OptionSpec(name: "--no-progress", takesValue: false, help: "no progress display on standard error"),
   ]
 
