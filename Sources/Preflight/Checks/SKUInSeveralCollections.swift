@@ -45,12 +45,26 @@ final class SKURegistry {
   /// (SKU, collection) pairs of SKUs seen in more than one collection.
   private var extraPairs: [UInt64: UInt32] = [:]
 
+  /// Set when memory for a larger table could not be had: SKUs already held are still checked,
+  /// new ones are no longer remembered (a missed duplicate, never a crash).
+  private(set) var saturated = false
+
   init(expectedCount: Int) {
     var capacity = 1024
     while capacity * 3 < expectedCount * 4 { capacity <<= 1 }
-    self.capacity = capacity
-    tags = Self.zeroed(UInt32.self, capacity)
-    entries = Self.zeroed(UInt64.self, capacity * 2)
+    // An optimistic pre-size that the system refuses is halved, down to the smallest table.
+    while true {
+      if let tags = Self.zeroed(UInt32.self, capacity), let entries = Self.zeroed(UInt64.self, capacity * 2) {
+        self.tags = tags
+        self.entries = entries
+        self.capacity = capacity
+        return
+      }
+      guard capacity > 1024 else {
+        preconditionFailure("the system has no memory for a 36 KB table")
+      }
+      capacity /= 2
+    }
   }
 
   deinit {
@@ -59,10 +73,9 @@ final class SKURegistry {
   }
 
   /// calloc: pages never written stay unmapped, so a generous pre-size costs no memory until
-  /// SKUs arrive.
-  private static func zeroed<T>(_ type: T.Type, _ count: Int) -> UnsafeMutablePointer<T> {
-    guard let raw = calloc(count, MemoryLayout<T>.stride) else { fatalError("out of memory for the SKU table") }
-    return raw.bindMemory(to: T.self, capacity: count)
+  /// SKUs arrive. Nil when the system refuses.
+  private static func zeroed<T>(_ type: T.Type, _ count: Int) -> UnsafeMutablePointer<T>? {
+    calloc(count, MemoryLayout<T>.stride)?.bindMemory(to: T.self, capacity: count)
   }
 
   /// Asks for the cache lines `register` will touch for this SKU; call it well before.
@@ -73,7 +86,8 @@ final class SKURegistry {
   }
 
   func register(sku: UInt64, collection: UInt64, row: Int) -> Outcome {
-    if used * 4 >= capacity * 3 { grow() }
+    if used * 4 >= capacity * 3 && !saturated { grow() }
+    if used + 1 >= capacity { return lookupOnly(sku: sku, collection: collection) }
     let tag = Self.tag(sku)
     let collectionKey = UInt64(Self.collectionKey(collection))
     let row32 = UInt64(UInt32(clamping: row))
@@ -112,13 +126,41 @@ final class SKURegistry {
     return high == 0 ? 1 : high
   }
 
+  /// A full table that cannot grow: answers for the SKUs it holds, remembers no new ones.
+  private func lookupOnly(sku: UInt64, collection: UInt64) -> Outcome {
+    let tag = Self.tag(sku)
+    let mask = capacity - 1
+    var slot = Int(truncatingIfNeeded: sku) & mask
+    for _ in 0..<capacity {
+      let existing = tags[slot]
+      if existing == 0 { return .first }
+      if existing == tag && entries[2 * slot] == sku {
+        let value = entries[2 * slot + 1]
+        let firstRow = Int(value & 0xFFFF_FFFF)
+        if value >> 32 == UInt64(Self.collectionKey(collection)) { return .duplicate(firstRow: firstRow) }
+        return .otherCollection(firstRow: firstRow, firstCollection: UInt32(truncatingIfNeeded: value >> 32))
+      }
+      slot = (slot + 1) & mask
+    }
+    return .first
+  }
+
   private func grow() {
+    guard let newTags = Self.zeroed(UInt32.self, capacity * 2) else {
+      saturated = true
+      return
+    }
+    guard let newEntries = Self.zeroed(UInt64.self, capacity * 4) else {
+      free(newTags)
+      saturated = true
+      return
+    }
     let oldTags = tags
     let oldEntries = entries
     let oldCapacity = capacity
     capacity *= 2
-    tags = Self.zeroed(UInt32.self, capacity)
-    entries = Self.zeroed(UInt64.self, capacity * 2)
+    tags = newTags
+    entries = newEntries
     let mask = capacity - 1
     for index in 0..<oldCapacity where oldTags[index] != 0 {
       let sku = oldEntries[2 * index]

@@ -35,6 +35,15 @@ public struct FindingCollector: Sendable {
   /// Counts a finding of `code` and builds it with `make` only when it will be kept: a file of
   /// twenty million bad rows costs counting, not twenty million messages.
   public mutating func add(_ code: DiagnosticCode, row: Int?, effect: Effect? = nil, _ make: () -> Finding) {
+    withoutActuallyEscaping(make) { make in record(code, row: row, effect: effect, make) }
+  }
+
+  /// Counts a finding that `isFull` said would not be kept, without building it.
+  public mutating func countOnly(_ code: DiagnosticCode, row: Int?) {
+    record(code, row: row, effect: nil, nil)
+  }
+
+  private mutating func record(_ code: DiagnosticCode, row: Int?, effect: Effect?, _ make: (() -> Finding)?) {
     let effect = effect ?? code.effect
     if effect == .stopsImport && !stoppingStages.contains(code.stage) { stoppingStages.insert(code.stage) }
     if effect == .skipsRow, let row { skippedRows.insert(row) }
@@ -44,7 +53,7 @@ public struct FindingCollector: Sendable {
       return
     }
     severityCounts[Self.countIndex(code.stage, effect.severity)] += 1
-    if let cap = maxPerCode, slotKept[slot] >= cap {
+    guard let make, maxPerCode.map({ slotKept[slot] < $0 }) ?? true else {
       slotOmitted[slot] += 1
       return
     }

@@ -419,7 +419,7 @@ final class RecordChecker {
   ) {
     // A flood of one kind of problem is counted without building its messages.
     if let code = event.certainCode, collector.isFull(code) {
-      collector.add(code, row: row) { preconditionFailure("not kept") }
+      collector.countOnly(code, row: row)
       return
     }
     let plan = plans[rule.index]
