@@ -145,6 +145,8 @@ final class RecordChecker {
   private var collectionNames: [UInt32: String] = [:]
   private let collectImages: Bool
   private(set) var images: CatalogImages?
+  /// `images != nil`, as a plain flag: testing the optional struct retains its array every row.
+  private var keepsImages = false
   private var widthColumns: [Int] = []
   private var lengthColumns: [Int] = []
   private var lastScopeHash: UInt64?
@@ -278,6 +280,7 @@ final class RecordChecker {
     brandColumn = schema.nameFields.first.flatMap { columnOfField[$0] }
     if collectImages, let imageField = schema.imageField, let column = columnOfField[imageField] {
       images = CatalogImages(field: header[column], column: column + 1, references: [])
+      keepsImages = true
       widthColumns = schema.physicalSize.width.compactMap { columnOfField[$0] }
       lengthColumns = schema.physicalSize.length.compactMap { columnOfField[$0] }
     }
@@ -584,7 +587,7 @@ final class RecordChecker {
       }
     }
     checkNames(record, row: row, into: &collector)
-    if images != nil { keepImageReference(record, row: row) }
+    if keepsImages { keepImageReference(record, row: row) }
   }
 
   private func keepImageReference(_ record: CSVRecord, row: Int) {

@@ -191,6 +191,7 @@ final class CSVTokenizer {
 
   // MARK: - Records
 
+  @inline(__always)
   private func parseRecord(from start: Int) -> Step {
     let bytes = buffer.assumingMemoryBound(to: UInt8.self)
     let end = dataEnd
