@@ -44,20 +44,8 @@ enum CheckCommand {
     }
     let choice = try schemaChoice(type: parsed.value("--type"), schemaFile: parsed.value("--schema"))
     let ignored = try ignoredCodes(parsed.value("--ignore"))
-    var maxPerCode: Int? = 10_000
-    if let text = parsed.value("--max-diagnostics") {
-      guard let number = Int(text), number >= 0 else {
-        throw UsageError(message: "--max-diagnostics takes a whole number (0 = all), not '\(text)'", command: name)
-      }
-      maxPerCode = number == 0 ? nil : number
-    }
-    var jobs: Int?
-    if let text = parsed.value("--jobs") {
-      guard let number = Int(text), number >= 1, number <= 256 else {
-        throw UsageError(message: "--jobs takes a whole number from 1 to 256, not '\(text)'", command: name)
-      }
-      jobs = number
-    }
+    let maxPerCode = try maxDiagnostics(parsed)
+    let jobs = try jobCount(parsed)
     if parsed.has("--deep") && parsed.value("--images") == nil {
       throw UsageError(message: "--deep checks images: it needs --images", command: name)
     }
@@ -81,6 +69,23 @@ enum CheckCommand {
       console.stdout.write(rendered)
     }
     return exitCode(report, strict: parsed.has("--strict")).rawValue
+  }
+
+  /// `--max-diagnostics N` (default 10,000; 0 = all), checked the same way in both modes.
+  static func maxDiagnostics(_ parsed: ParsedArguments) throws(UsageError) -> Int? {
+    guard let text = parsed.value("--max-diagnostics") else { return 10_000 }
+    guard let number = Int(text), number >= 0 else {
+      throw UsageError(message: "--max-diagnostics takes a whole number (0 = all), not '\(text)'", command: name)
+    }
+    return number == 0 ? nil : number
+  }
+
+  static func jobCount(_ parsed: ParsedArguments) throws(UsageError) -> Int? {
+    guard let text = parsed.value("--jobs") else { return nil }
+    guard let number = Int(text), number >= 1, number <= 256 else {
+      throw UsageError(message: "--jobs takes a whole number from 1 to 256, not '\(text)'", command: name)
+    }
+    return number
   }
 
   static func render(_ report: Report, format: String, strict: Bool, color: Bool) -> String {
@@ -132,11 +137,11 @@ enum CheckCommand {
         suggestion: "pass one catalogue, for example: wizart-preflight check \(catalogs[0].path) --format \(format)", command: name)
     }
     let ignored = try ignoredCodes(parsed.value("--ignore"))
-    var jobs: Int?
-    if let text = parsed.value("--jobs") { jobs = Int(text) }
+    let jobs = try jobCount(parsed)
+    let maxPerCode = try maxDiagnostics(parsed)
     var reports: [(ConfiguredCatalog, Report)] = []
     for catalog in catalogs {
-      let request = try catalog.request(jobs: jobs, deep: parsed.has("--deep"), maxPerCode: 10_000, extraIgnored: ignored)
+      let request = try catalog.request(jobs: jobs, deep: parsed.has("--deep"), maxPerCode: maxPerCode, extraIgnored: ignored)
       reports.append((catalog, Preflight.run(request)))
     }
     let color = parsed.value("--output") == nil && console.colorOnStdout()

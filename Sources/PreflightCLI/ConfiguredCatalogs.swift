@@ -50,7 +50,8 @@ struct ConfiguredCatalog {
       let images = entry.images.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
       var wholeEntry = false
       for path in paths {
-        if entry.csv.matches(path) {
+        // A deleted catalogue is nothing to check.
+        if entry.csv.matches(path), FileManager.default.fileExists(atPath: config.root.appendingPathComponent(path).path) {
           chosen[path] = ConfiguredCatalog(config: config, entry: entry, path: path)
         }
         if let images, path == images || path.hasPrefix(images + "/") { wholeEntry = true }

@@ -54,7 +54,9 @@ enum HookCommand {
     } else {
       var changed = parsed.positionals.compactMap { config.relativePath(of: resolve($0, from: here)) }
       // pre-commit never passes deleted files: ask git for the staged deletions ourselves.
-      changed += Git.staged(in: config.root, deletionsOnly: !parsed.has("--staged"))
+      changed += Git.staged(in: config.root, deletionsOnly: !parsed.has("--staged")).compactMap {
+        config.relativePath(of: $0.resolvingSymlinksInPath())
+      }
       catalogs = ConfiguredCatalog.affected(by: changed, in: config)
     }
     return try checkAll(catalogs, jobs: jobs, console: console)
@@ -84,11 +86,14 @@ enum HookCommand {
       throw ToolError(message: "not inside a git repository: there is no .git/hooks to write to")
     }
     let hook = gitDirectory.appendingPathComponent("pre-commit")
-    if let existing = try? String(contentsOf: hook, encoding: .utf8), !existing.contains(marker) {
+    if FileManager.default.fileExists(atPath: hook.path),
+      (try? Data(contentsOf: hook)).map({ $0.range(of: Data(marker.utf8)) == nil }) ?? true
+    {
       throw ToolError(
         message: "\(hook.path) exists and was not written by wizart-preflight; not replacing it (add `wizart-preflight hook` to it yourself)")
     }
-    let executable = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+    // The binary itself (not the name it was called by): git GUIs run hooks with another PATH.
+    let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
     let command = executable.path.contains("/") && FileManager.default.isExecutableFile(atPath: executable.path)
       ? "'\(executable.path.replacingOccurrences(of: "'", with: "'\\''"))'" : "wizart-preflight"
     let script = """
@@ -117,17 +122,15 @@ func resolve(_ path: String, from folder: URL) -> URL {
 
 /// The few git questions the hook asks; answers are empty outside a repository.
 enum Git {
-  /// Staged paths (or only staged deletions), relative to `folder`.
-  static func staged(in folder: URL, deletionsOnly: Bool) -> [String] {
+  /// Staged paths (or only staged deletions) as absolute URLs. Renames count as a deletion
+  /// plus an addition (`--no-renames`): an image moved out of its folder is a missing image.
+  static func staged(in folder: URL, deletionsOnly: Bool) -> [URL] {
     guard let top = run(["rev-parse", "--show-toplevel"], in: folder)?.trimmingCharacters(in: .whitespacesAndNewlines),
-      let output = run(["diff", "--cached", "--name-only", "--diff-filter=\(deletionsOnly ? "D" : "ACMRD")", "-z"], in: folder)
+      let output = run(
+        ["diff", "--cached", "--no-renames", "--name-only", "--diff-filter=\(deletionsOnly ? "D" : "ACMRD")", "-z"], in: folder)
     else { return [] }
-    let rootPath = folder.standardizedFileURL.resolvingSymlinksInPath().path
-    let topPath = URL(fileURLWithPath: top).standardizedFileURL.resolvingSymlinksInPath().path
-    let prefix = rootPath == topPath ? "" : String(rootPath.dropFirst(topPath.count + 1)) + "/"
-    return output.split(separator: "\0").map(String.init).compactMap { path in
-      prefix.isEmpty ? path : (path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : nil)
-    }
+    let root = URL(fileURLWithPath: top)
+    return output.split(separator: "\0").map { root.appendingPathComponent(String($0)).standardizedFileURL }
   }
 
   static func hooksDirectory(from here: URL) -> URL? {

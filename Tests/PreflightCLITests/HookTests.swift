@@ -195,3 +195,53 @@ struct CatalogRepository {
     #expect(result.status == 64 && result.stderr.contains(".wizart-preflight.json"))
   }
 }
+
+/// Cases from the review of the hook and the configuration.
+@Suite struct HookReviewTests {
+  @Test func anImageMovedOutOfItsFolderIsMissing() throws {
+    let repository = try CatalogRepository()
+    try FileManager.default.createDirectory(at: repository.root.appendingPathComponent("archive"), withIntermediateDirectories: true)
+    try repository.git(["mv", "wallpaper/images/botanica_rose.png", "archive/botanica_rose.png"])
+    let result = repository.hook(["archive/botanica_rose.png"])
+    #expect(result.status == 1 && result.stdout.contains("[image-missing]"), "\(result.stdout)")
+  }
+
+  @Test func aDeletedCatalogueIsNothingToCheck() throws {
+    let repository = try CatalogRepository()
+    try repository.git(["rm", "-q", "wallpaper/catalog.csv"])
+    let result = repository.hook([])
+    #expect(result.status == 0 && result.stdout.isEmpty, "\(result.stdout)")
+  }
+
+  @Test func pathsWrittenWithDotSlashWork() throws {
+    let repository = try CatalogRepository(
+      config: #"{"catalogs": [{"csv": "./wallpaper/*.csv", "type": "wallpaper", "images": "./wallpaper/images/"}]}"#)
+    try repository.git(["rm", "-q", "wallpaper/images/botanica_rose.png"])
+    #expect(repository.hook([]).status == 1)
+  }
+
+  @Test(arguments: [#""images": "/etc""#, #""images": "../outside""#, #""csv": "../x/*.csv""#])
+  func pathsOutsideTheRepositoryAreRefused(_ entry: String) throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("config-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let config = entry.contains("csv") ? "{\"catalogs\": [{\(entry)}]}" : "{\"catalogs\": [{\"csv\": \"*.csv\", \(entry)}]}"
+    try Data(config.utf8).write(to: folder.appendingPathComponent(".wizart-preflight.json"))
+    #expect(throws: ConfigError.self) { _ = try ProjectConfig.find(from: folder) }
+  }
+
+  @Test func aForeignHookIsKeptEvenWhenItIsNotText() throws {
+    let repository = try CatalogRepository()
+    let hook = repository.root.appendingPathComponent(".git/hooks/pre-commit")
+    try FileManager.default.createDirectory(at: hook.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try Data([0x7F, 0x45, 0x4C, 0x46, 0xFF, 0xFE]).write(to: hook)
+    #expect(repository.hook(["--install"]).status == 2)
+    #expect(try Data(contentsOf: hook) == Data([0x7F, 0x45, 0x4C, 0x46, 0xFF, 0xFE]))
+  }
+
+  @Test func theNoCatalogueModeChecksItsOptionsLikeTheOther() throws {
+    let repository = try CatalogRepository()
+    let console = Console(stdout: StringSink(), stderr: StringSink(), currentDirectory: repository.root)
+    #expect(CommandLineTool.run(["check", "--max-diagnostics=-5"], console: console) == 64)
+    #expect(CommandLineTool.run(["check", "-j", "0"], console: console) == 64)
+  }
+}

@@ -73,7 +73,17 @@ public struct ProjectConfig: Sendable {
         }
         return string
       }
-      guard let csv = try text("csv") else { throw ConfigError(file: shown, key: "\(at).csv", problem: "is missing") }
+      /// Paths inside the repository: relative, no "..", written without "./".
+      func relativePath(_ key: String) throws(ConfigError) -> String? {
+        guard let raw = try text(key) else { return nil }
+        let parts = raw.split(separator: "/", omittingEmptySubsequences: true).filter { $0 != "." }
+        guard !raw.hasPrefix("/"), !parts.contains("..") else {
+          throw ConfigError(file: shown, key: "\(at).\(key)", problem: "must be a path inside the configuration's folder (relative, without \"..\")")
+        }
+        guard !parts.isEmpty else { throw ConfigError(file: shown, key: "\(at).\(key)", problem: "must name a file or folder") }
+        return parts.joined(separator: "/")
+      }
+      guard let csv = try relativePath("csv") else { throw ConfigError(file: shown, key: "\(at).csv", problem: "is missing") }
       let type = try text("type")
       if let type, (try? SchemaCatalog.builtIn(type)) == nil, entry["schema"] == nil {
         let suggestion = EditDistance.suggestion(for: type, in: SchemaCatalog.codes).map { " (did you mean \"\($0)\"?)" } ?? ""
@@ -98,7 +108,9 @@ public struct ProjectConfig: Sendable {
         strict = flag
       }
       catalogs.append(
-        Catalog(csv: Glob(csv), type: type, schema: try text("schema"), images: try text("images"), ignore: ignore, strict: strict))
+        Catalog(
+          csv: Glob(csv), type: type, schema: try relativePath("schema"), images: try relativePath("images"), ignore: ignore,
+          strict: strict))
     }
     return ProjectConfig(root: file.deletingLastPathComponent().standardizedFileURL, catalogs: catalogs)
   }
