@@ -9,7 +9,7 @@ import ZipKit
 
 /// The command-line tool as a library: `main` for the process, `run` for tests.
 public enum CommandLineTool {
-  static let commands = ["check", "types", "template", "explain", "hook", "help"]
+  static let commands = ["check", "fix", "types", "template", "explain", "hook", "help"]
 
   /// Runs with the process's arguments and streams; returns the exit code.
   public static func main() -> Int32 {
@@ -53,6 +53,7 @@ public enum CommandLineTool {
     let rest = Array(arguments.dropFirst())
     switch first {
     case "check": return try CheckCommand.run(rest, console: console)
+    case "fix": return try FixCommand.run(rest, console: console)
     case "types": return try TypesCommand.run(rest, console: console)
     case "template": return try TemplateCommand.run(rest, console: console)
     case "explain": return try ExplainCommand.run(rest, console: console)
@@ -84,6 +85,7 @@ public enum CommandLineTool {
   private static func usageLine(_ command: String?) -> String {
     switch command {
     case CheckCommand.name: CheckCommand.usage
+    case FixCommand.name: FixCommand.usage
     case TypesCommand.name: TypesCommand.usage
     case TemplateCommand.name: TemplateCommand.usage
     case ExplainCommand.name: ExplainCommand.usage

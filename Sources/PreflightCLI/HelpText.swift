@@ -8,6 +8,7 @@ enum HelpText {
 
     Usage:
       \(CheckCommand.usage)
+      \(FixCommand.usage)
       \(TypesCommand.usage)
       \(TemplateCommand.usage)
       \(ExplainCommand.usage)
@@ -15,6 +16,7 @@ enum HelpText {
 
     Commands:
       check     \(CheckCommand.summary)
+      fix       \(FixCommand.summary)
       types     \(TypesCommand.summary)
       template  \(TemplateCommand.summary)
       explain   \(ExplainCommand.summary)

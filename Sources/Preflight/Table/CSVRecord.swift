@@ -21,6 +21,11 @@ struct CellFlags: OptionSet {
   static let unclosedQuote = CellFlags(rawValue: 32)
 }
 
+/// The bytes that end a record.
+enum LineBreak: UInt8 {
+  case none, lf, cr, crlf
+}
+
 /// A record as the tokenizer hands it out: valid only during the callback.
 struct CSVRecord {
   /// Record number: 0 is the header, 1 the first data record.
@@ -44,6 +49,8 @@ struct CSVRecord {
   var hasCellProblems = false
   /// Cells in the record, including any past the tokenizer's limit that `cells` does not hold.
   var cellCount = 0
+  /// How the record's line ended (`none`: the file ended without a line break).
+  var lineBreak = LineBreak.none
 
   struct InvalidByte {
     var cell: Int

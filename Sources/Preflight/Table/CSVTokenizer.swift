@@ -9,7 +9,10 @@ public struct InputReadError: Error, Sendable {
   public var message: String
 }
 
-/// Streaming RFC 4180 tokenizer over a file descriptor, on bytes.
+/// Fills a buffer with up to `count` bytes and returns how many it wrote; 0 means the end.
+typealias ByteReader = (_ buffer: UnsafeMutableRawPointer, _ count: Int) throws(InputReadError) -> Int
+
+/// Streaming RFC 4180 tokenizer over a file descriptor (or any `ByteReader`), on bytes.
 ///
 /// Memory is one buffer that grows to the longest record, never past `maxRecordBytes`: a longer
 /// record is scanned through and handed out as `oversized` without its cells.
@@ -21,7 +24,7 @@ final class CSVTokenizer {
 
   let delimiter: UInt8
   let maxRecordBytes: Int
-  private let fd: Int32
+  private let source: ByteReader
   private let table: [UInt8]
   private var buffer: UnsafeMutableRawPointer
   private var capacity: Int
@@ -43,13 +46,31 @@ final class CSVTokenizer {
   private(set) var nextLine = 1
   private(set) var recordCount = 0
   private(set) var bytesRead = 0
+  /// The buffer's current size: it grows only to the longest record.
+  var bufferCapacity: Int { capacity }
 
-  init(
+  convenience init(
     fileDescriptor: Int32, delimiter: UInt8 = 0x2C, chunkSize: Int = 1 << 20, maxRecordBytes: Int = 16 << 20,
     maxCells: Int = 20_000
   ) {
+    let reader: ByteReader = { buffer, count throws(InputReadError) in
+      while true {
+        let got = read(fileDescriptor, buffer, count)
+        if got >= 0 { return got }
+        if errno == EINTR { continue }
+        throw InputReadError(message: String(cString: strerror(errno)))
+      }
+    }
+    self.init(reader: reader, delimiter: delimiter, chunkSize: chunkSize, maxRecordBytes: maxRecordBytes, maxCells: maxCells)
+  }
+
+  /// Reads through `reader`: `fix` hands in a decoder that turns UTF-16 or a legacy code page into UTF-8.
+  init(
+    reader: @escaping ByteReader, delimiter: UInt8 = 0x2C, chunkSize: Int = 1 << 20, maxRecordBytes: Int = 16 << 20,
+    maxCells: Int = 20_000
+  ) {
     self.maxCells = max(1, maxCells)
-    self.fd = fileDescriptor
+    self.source = reader
     self.delimiter = delimiter
     self.capacity = max(chunkSize, 64)
     self.maxRecordBytes = max(maxRecordBytes, self.capacity)
@@ -143,7 +164,9 @@ final class CSVTokenizer {
         }
         try refill()
       case .complete(let end, let next, let newlines):
+        let lineBreak = lineBreak(end: end, next: next)
         var record = finishRecord(end: end)
+        record.lineBreak = lineBreak
         nextLine += newlines
         dataStart = next
         recordCount += 1
@@ -164,19 +187,21 @@ final class CSVTokenizer {
       dataEnd = live
     }
     guard dataEnd < capacity else { return }
-    while true {
-      let count = read(fd, buffer + dataEnd, capacity - dataEnd)
-      if count > 0 {
-        dataEnd += count
-        bytesRead += count
-        return
-      }
-      if count == 0 {
-        atEOF = true
-        return
-      }
-      if errno == EINTR { continue }
-      throw InputReadError(message: String(cString: strerror(errno)))
+    let count = try source(buffer + dataEnd, capacity - dataEnd)
+    if count > 0 {
+      dataEnd += count
+      bytesRead += count
+    } else {
+      atEOF = true
+    }
+  }
+
+  /// What ended the record: the bytes between its last cell and the next record.
+  private func lineBreak(end: Int, next: Int) -> LineBreak {
+    switch next - end {
+    case 2: return .crlf
+    case 1: return buffer.load(fromByteOffset: end, as: UInt8.self) == 0x0A ? .lf : .cr
+    default: return .none
     }
   }
 
