@@ -173,7 +173,7 @@ enum CheckCommand {
 
     """
 
-  private static func schemaChoice(type: String?, schemaFile: String?) throws -> SchemaChoice {
+  static func schemaChoice(type: String?, schemaFile: String?) throws -> SchemaChoice {
     if let schemaFile {
       let schema: ProductSchema
       do {
