@@ -13,6 +13,7 @@ enum CheckCommand {
     OptionSpec(name: "--schema", takesValue: true, valueName: "FILE", help: "use this schema file instead of the shipped one"),
     OptionSpec(name: "--template", takesValue: true, valueName: "FILE", help: "Wizart's template CSV for the type ('template CODE --pull'): its header is the column list"),
     OptionSpec(name: "--images", takesValue: true, valueName: "PATH", help: "the ZIP archive or folder of product images"),
+    OptionSpec(name: "--sheet", takesValue: true, valueName: "NAME", help: "the worksheet of an .xlsx catalogue (default: the first)"),
     OptionSpec(name: "--format", takesValue: true, valueName: "FORMAT", help: "report format: text (default), json, sarif, junit, github (Actions annotations) or html"),
     OptionSpec(name: "--output", short: "-o", takesValue: true, valueName: "FILE", help: "write the report to FILE instead of standard output"),
     OptionSpec(name: "--strict", takesValue: false, help: "warnings fail too (exit 1)"),
@@ -48,6 +49,9 @@ enum CheckCommand {
     let ignored = try ignoredCodes(parsed.value("--ignore"))
     let maxPerCode = try maxDiagnostics(parsed)
     let jobs = try jobCount(parsed)
+    if parsed.value("--sheet") != nil && !ExcelCatalog.isWorkbookPath(catalog) {
+      throw UsageError(message: "--sheet picks a worksheet of an .xlsx catalogue; \(catalog) is not one", command: name)
+    }
     if parsed.has("--deep") && parsed.value("--images") == nil {
       throw UsageError(message: "--deep checks images: it needs --images", command: name)
     }
@@ -60,7 +64,7 @@ enum CheckCommand {
     }
     let request = CheckRequest(
       catalogPath: catalog, imagesPath: parsed.value("--images"), schema: choice, maxDiagnosticsPerCode: maxPerCode,
-      ignoredCodes: ignored, jobs: jobs, deep: parsed.has("--deep"), progress: onProgress)
+      ignoredCodes: ignored, jobs: jobs, deep: parsed.has("--deep"), progress: onProgress, sheet: parsed.value("--sheet"))
     let report = Preflight.run(request)
     progress?.finish()
 
@@ -120,7 +124,7 @@ enum CheckCommand {
     } catch let error as ConfigError {
       throw ToolError(message: "the configuration is not usable: \(error.description)")
     }
-    for flag in ["--type", "--schema", "--template", "--images"] where parsed.value(flag) != nil {
+    for flag in ["--type", "--schema", "--template", "--images", "--sheet"] where parsed.value(flag) != nil {
       throw UsageError(
         message: "\(flag) comes from \(ProjectConfig.fileName) when no catalogue is given",
         suggestion: "pass a catalogue to use \(flag) on it", command: name)
