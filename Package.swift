@@ -28,7 +28,7 @@ let package = Package(
       exclude: ["Golden"]),
     .testTarget(name: "ZipKitTests", dependencies: ["ZipKit"]),
     .testTarget(name: "ImageProbeTests", dependencies: ["ImageProbe"]),
-    .testTarget(name: "PreflightCLITests", dependencies: ["PreflightCLI", "Preflight"]),
+    .testTarget(name: "PreflightCLITests", dependencies: ["PreflightCLI", "Preflight", "ZipKit", "PreflightTestSupport"]),
 
   ],
   swiftLanguageModes: [.v6]

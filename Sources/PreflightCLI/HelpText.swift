@@ -13,6 +13,7 @@ enum HelpText {
       \(TemplateCommand.usage)
       \(ExplainCommand.usage)
       \(HookCommand.usage)
+      \(PackCommand.usage)
 
     Commands:
       check     \(CheckCommand.summary)
@@ -21,6 +22,7 @@ enum HelpText {
       template  \(TemplateCommand.summary)
       explain   \(ExplainCommand.summary)
       hook      \(HookCommand.summary)
+      pack      \(PackCommand.summary)
 
     \(CheckCommand.exitCodes)
     Run 'wizart-preflight COMMAND --help' for a command's options.
