@@ -66,10 +66,10 @@ enum FixCommand {
     let encoding = try parsed.value("--encoding").map(encodingOption)
     let delimiter = try parsed.value("--delimiter").map(delimiterOption)
     let decimal = try parsed.value("--decimal").map(decimalOption) ?? .auto
-    if parsed.value("--sheet") != nil && !isWorkbookName(input) {
+    if parsed.value("--sheet") != nil && !ExcelCatalog.isWorkbookPath(input) {
       throw UsageError(message: "--sheet chooses a sheet of an .xlsx workbook; \(input) is not one", command: name)
     }
-    if isWorkbookName(input) && (encoding != nil || delimiter != nil) {
+    if ExcelCatalog.isWorkbookPath(input) && (encoding != nil || delimiter != nil) {
       throw UsageError(message: "--encoding and --delimiter are for CSV files; \(input) is a workbook", command: name)
     }
     let choice = try schemaChoice(type: parsed.value("--type"), schemaFile: parsed.value("--schema"))
@@ -100,11 +100,6 @@ enum FixCommand {
     case .refused: return ExitCode.problemsFound.rawValue
     case .failed: return ExitCode.toolFailure.rawValue
     }
-  }
-
-  private static func isWorkbookName(_ path: String) -> Bool {
-    let lower = path.lowercased()
-    return lower.hasSuffix(".xlsx") || lower.hasSuffix(".xlsm")
   }
 
   private static func encodingOption(_ text: String) throws(UsageError) -> TextEncoding {

@@ -385,3 +385,45 @@ private func noProblems(_ path: String) -> Report {
     #expect(noProblems(result.output).summary.errors == 0)
   }
 }
+
+@Suite struct FixInputTests {
+  @Test func emptyAndHeaderlessFilesFail() throws {
+    let empty = FixRun.run([])
+    #expect(empty.summary.outcome == .failed)
+    #expect(empty.summary.error?.contains("is empty") == true)
+    let onlySep = FixRun.run("sep=;\n")
+    #expect(onlySep.summary.outcome == .failed)
+    #expect(onlySep.summary.error?.contains("no header") == true)
+    let blankFirst = FixRun.run("\nbrand_name\nA\n")
+    #expect(blankFirst.summary.outcome == .failed)
+    #expect(blankFirst.summary.error?.contains("line 1 is empty") == true)
+    #expect(blankFirst.folderContents == ["export.csv"])
+  }
+
+  @Test func bytesThatAreNotUTF8InAFileReadAsUTF8Fail() throws {
+    let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("brand_name,product_name\nA,Gr".utf8) + [0xFC, 0x6E, 0x0A]
+    let result = FixRun.run(bytes)
+    #expect(result.summary.outcome == .failed)
+    #expect(result.summary.error?.contains("line 2: byte 0xFC is not UTF-8") == true)
+    #expect(result.folderContents == ["export.csv"])
+    let forced = FixRun.run(bytes) { $0.encoding = .windows1252 }
+    // The user's word wins: the mark becomes three letters, and check will name the column.
+    #expect(forced.outputText == "ï»¿brand_name,product_name\nA,Grün\n")
+  }
+
+  @Test func headerOnlyIsWrittenForCheckToJudge() throws {
+    let result = FixRun.run("brand_name;product_name\n")
+    #expect(result.summary.outcome == .written)
+    #expect(result.summary.rows == 0)
+    #expect(result.outputText == "brand_name,product_name\n")
+  }
+
+  @Test func raggedRowsAndControlCharactersAreLeftForCheck() throws {
+    let result = FixRun.run("brand_name;product_width\nA;1,5;extra\nB\u{01};2,5\n")
+    #expect(result.summary.outcome == .written)
+    #expect(result.item(.raggedRow)?.examples.first?.line == 2)
+    #expect(result.item(.controlCharacter)?.count == 1)
+    // The ragged row's values are not touched: which column they belong to is unknown.
+    #expect(result.outputText == "brand_name,product_width\nA,\"1,5\",extra\nB\u{01},2.5\n")
+  }
+}

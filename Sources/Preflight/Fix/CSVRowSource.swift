@@ -98,6 +98,12 @@ final class CSVRowSource: FixRowSource {
         throw FixFailure(
           message: "line \(record.line): a record longer than \(tokenizer.maxRecordBytes >> 20) MiB, which no catalogue has (a quote that is never closed?)")
       }
+      if let bad = record.invalidUTF8 {
+        // Only a file read as UTF-8 on the user's word (or its byte-order mark's) gets here: a
+        // detected or converted file is valid UTF-8 throughout.
+        throw FixFailure(
+          message: "line \(bad.line): byte 0x\(TextTranscoder.hex(bad.byte)) is not UTF-8, although the file is read as UTF-8 (\(bomLength > 0 ? "its byte-order mark says so" : "--encoding utf-8")); run again with --encoding NAME for the encoding it was saved in")
+      }
       if record.cellCount > record.cells.count {
         throw FixFailure(message: "line \(record.line): more than \(tokenizer.maxCells) cells in one record, which no catalogue has")
       }

@@ -27,8 +27,11 @@ public enum CatalogFixer {
       summary.outcome = .failed
       summary.error = "\(error)"
     }
-    summary.changes = tally.list(FixTally.changeKinds)
-    summary.leftForYou = tally.list(FixTally.leftKinds)
+    // Changes are what the output holds: a refused or failed run has none.
+    if summary.outcome != .refused && summary.outcome != .failed {
+      summary.changes = tally.list(FixTally.changeKinds)
+      summary.leftForYou = tally.list(FixTally.leftKinds)
+    }
     summary.refusals = tally.list(FixTally.refusalKinds)
     return summary
   }
@@ -57,7 +60,7 @@ public enum CatalogFixer {
     prefix.removeSubrange(got...)
     guard !prefix.isEmpty else { throw FixFailure(message: "\(name) is empty: there is nothing to fix") }
     let kind = InputSniffer.kind(of: prefix)
-    if case .binary = kind, isWorkbook(prefix, path: request.inputPath) {
+    if case .binary = kind, prefix.starts(with: [0x50, 0x4B, 0x03, 0x04]), ExcelCatalog.isWorkbookPath(request.inputPath) {
       throw FixFailure(
         message: "fix does not read .xlsx workbooks yet: in Excel choose File › Save As › \"CSV UTF-8 (comma delimited)\", then run fix on that file")
     }
@@ -115,12 +118,6 @@ public enum CatalogFixer {
     } else {
       summary.outcome = .dryRun
     }
-  }
-
-  /// A ZIP container named like a workbook.
-  private static func isWorkbook(_ prefix: [UInt8], path: String) -> Bool {
-    let lower = path.lowercased()
-    return prefix.starts(with: [0x50, 0x4B, 0x03, 0x04]) && (lower.hasSuffix(".xlsx") || lower.hasSuffix(".xlsm"))
   }
 
   /// Folded column names (current and legacy) of the types in question: the delimiter is the
