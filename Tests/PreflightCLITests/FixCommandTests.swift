@@ -187,3 +187,12 @@ private func write(_ bytes: [UInt8], name: String = "export.csv") -> (input: Str
     #expect(help.stdout.contains("--decimal comma|dot") && help.stdout.contains("1   refused"))
   }
 }
+
+@Suite struct FixCommandInputTests {
+  @Test func aDeviceIsNotReadTwice() {
+    let (_, dir) = write([])
+    let result = CLI.run(["fix", "/dev/null", "-o", dir.appendingPathComponent("out.csv").path])
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("not a regular file"))
+  }
+}

@@ -29,10 +29,10 @@ public enum CatalogFixer {
     }
     // Changes are what the output holds: a refused or failed run has none.
     if summary.outcome != .refused && summary.outcome != .failed {
-      summary.changes = tally.list(FixTally.changeKinds)
-      summary.leftForYou = tally.list(FixTally.leftKinds)
+      summary.changes = tally.changes
+      summary.leftForYou = tally.leftForYou
     }
-    summary.refusals = tally.list(FixTally.refusalKinds)
+    summary.refusals = tally.refusals
     return summary
   }
 
@@ -47,6 +47,10 @@ public enum CatalogFixer {
     }
     guard info.st_mode & S_IFMT != S_IFDIR else {
       throw FixFailure(message: "cannot read \(name): it is a folder, not a file; pass the CSV file inside it")
+    }
+    // The file is read more than once (encoding, delimiter, rewrite): a pipe cannot be.
+    guard info.st_mode & S_IFMT == S_IFREG else {
+      throw FixFailure(message: "cannot read \(name): it is not a regular file (fix reads its input more than once); save it to a file first")
     }
     let descriptor = open(request.inputPath, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else {
@@ -107,14 +111,14 @@ public enum CatalogFixer {
     summary.columns = fixer.header.count
     guard fixer.headerSeen else { throw FixFailure(message: "\(name) has no header line: there is nothing to fix") }
     try writer.flush()
-    if !tally.list(FixTally.refusalKinds).isEmpty {
+    if !tally.refusals.isEmpty {
       output?.discard()
       summary.outcome = .refused
       return
     }
     if let output {
       try output.commit()
-      summary.outcome = tally.list(FixTally.changeKinds).isEmpty ? .unchanged : .written
+      summary.outcome = tally.changes.isEmpty ? .unchanged : .written
     } else {
       summary.outcome = .dryRun
     }

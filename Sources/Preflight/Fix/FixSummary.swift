@@ -150,8 +150,9 @@ public enum FixKind: String, Sendable, CaseIterable {
 }
 
 /// Counts per kind and keeps the first few examples; examples are built only while kept.
+/// Items sit in an array in `FixKind` order: the row loop adds to it for many cells.
 struct FixTally {
-  private var items: [FixKind: FixItem] = [:]
+  private var items: [FixItem?] = Array(repeating: nil, count: FixKind.allCases.count)
   let exampleLimit: Int
   /// Refusals name more cells: each one is a cell the user has to look at.
   let refusalLimit: Int
@@ -162,30 +163,44 @@ struct FixTally {
   }
 
   mutating func add(_ kind: FixKind, count: Int = 1, detail: String? = nil, _ example: () -> FixExample?) {
-    var item = items[kind] ?? FixItem(kind: kind, count: 0, detail: detail, examples: [])
-    item.count += count
-    if let detail { item.detail = detail }
-    let limit = Self.refusalKinds.contains(kind) ? refusalLimit : exampleLimit
-    if item.examples.count < limit, let example = example() { item.examples.append(example) }
-    items[kind] = item
+    let slot = kind.ordinal
+    if items[slot] == nil { items[slot] = FixItem(kind: kind, count: 0, detail: nil, examples: []) }
+    items[slot]!.count += count
+    if let detail { items[slot]!.detail = detail }
+    let limit = kind.isRefusal ? refusalLimit : exampleLimit
+    if items[slot]!.examples.count < limit, let example = example() { items[slot]!.examples.append(example) }
   }
 
-  func count(_ kind: FixKind) -> Int { items[kind]?.count ?? 0 }
+  func count(_ kind: FixKind) -> Int { items[kind.ordinal]?.count ?? 0 }
 
   /// Puts a kind's examples in file order (refusals found at the end join those found on the way).
   mutating func sortExamples(_ kind: FixKind) {
-    items[kind]?.examples.sort { ($0.line ?? 0, $0.column ?? 0) < ($1.line ?? 0, $1.column ?? 0) }
+    items[kind.ordinal]?.examples.sort { ($0.line ?? 0, $0.column ?? 0) < ($1.line ?? 0, $1.column ?? 0) }
   }
 
-  /// The items of these kinds that occurred, in `FixKind` order.
-  func list(_ kinds: Set<FixKind>) -> [FixItem] {
-    FixKind.allCases.filter(kinds.contains).compactMap { items[$0] }
+  var changes: [FixItem] { items.compactMap { $0 }.filter { $0.kind.isChange } }
+  var leftForYou: [FixItem] { items.compactMap { $0 }.filter { $0.kind.isLeftForYou } }
+  var refusals: [FixItem] { items.compactMap { $0 }.filter { $0.kind.isRefusal } }
+}
+
+extension FixKind {
+  /// Position in `allCases`, the summary's order.
+  var ordinal: Int { Self.ordinals[self]! }
+  private static let ordinals: [FixKind: Int] = Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
+
+  var isRefusal: Bool {
+    switch self {
+    case .ambiguousNumber, .malformedQuotes, .mixedEncoding, .typeAmbiguous: true
+    default: false
+    }
   }
 
-  static let changeKinds: Set<FixKind> = [
-    .encoding, .byteOrderMark, .sepLine, .delimiter, .headerNames, .legacyNames, .whitespace, .decimalComma,
-    .thousandsSeparator, .booleanSpelling, .quoting, .blankLines, .lineBreaks,
-  ]
-  static let leftKinds: Set<FixKind> = [.invalidNumber, .invalidBoolean, .raggedRow, .controlCharacter]
-  static let refusalKinds: Set<FixKind> = [.ambiguousNumber, .malformedQuotes, .mixedEncoding, .typeAmbiguous]
+  var isLeftForYou: Bool {
+    switch self {
+    case .invalidNumber, .invalidBoolean, .raggedRow, .controlCharacter: true
+    default: false
+    }
+  }
+
+  var isChange: Bool { !isRefusal && !isLeftForYou }
 }

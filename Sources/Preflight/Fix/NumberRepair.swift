@@ -22,68 +22,105 @@ enum NumberRepair {
     case notFixable
   }
 
-  private static let spaces: Set<Unicode.Scalar> = [" ", "\u{00A0}", "\u{202F}", "\u{2009}", "'", "\u{2019}"]
-
   /// `value` is trimmed and is not already a plain number.
   static func repair(_ value: String, separator: DecimalSeparator) -> Outcome {
-    var scalars = Substring(value).unicodeScalars[...]
-    var sign = ""
-    if let first = scalars.first, first == "-" || first == "+" {
-      sign = String(first)
-      scalars = scalars.dropFirst()
+    var value = value
+    return value.withUTF8 { repair(UnsafeRawBufferPointer($0), separator: separator) }
+  }
+
+  /// Separators between digit groups: `,` `.`, and the spaces and apostrophes that group thousands.
+  private enum Mark: Equatable { case comma, dot, space }
+
+  /// The mark at `index` and its length in bytes: `,` `.` space `'`, or U+00A0, U+202F, U+2009,
+  /// U+2019 in UTF-8.
+  private static func mark(_ bytes: UnsafeRawBufferPointer, at index: Int) -> (Mark, Int)? {
+    switch bytes[index] {
+    case 0x2C: return (.comma, 1)
+    case 0x2E: return (.dot, 1)
+    case 0x20, 0x27: return (.space, 1)
+    case 0xC2 where index + 1 < bytes.count && bytes[index + 1] == 0xA0: return (.space, 2)
+    case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80:
+      let last = bytes[index + 2]
+      return last == 0xAF || last == 0x89 || last == 0x99 ? (.space, 3) : nil
+    default: return nil
     }
-    var groups: [String] = [""]
-    var separators: [Unicode.Scalar] = []
-    for scalar in scalars {
-      if scalar >= "0" && scalar <= "9" {
-        groups[groups.count - 1].unicodeScalars.append(scalar)
-      } else if scalar == "," || scalar == "." || spaces.contains(scalar) {
-        separators.append(scalar)
-        groups.append("")
+  }
+
+  /// The same on the cell's UTF-8 bytes, without building strings on the way.
+  static func repair(_ value: UnsafeRawBufferPointer, separator: DecimalSeparator) -> Outcome {
+    var index = 0
+    var sign: [UInt8] = []
+    if value.count > 0 && (value[0] == 0x2B || value[0] == 0x2D) {
+      sign = [value[0]]
+      index = 1
+    }
+    // Digit groups as ranges of `value`, and the marks between them.
+    var groups: [Range<Int>] = []
+    var marks: [Mark] = []
+    var groupStart = index
+    while index < value.count {
+      let byte = value[index]
+      if byte >= 0x30 && byte <= 0x39 {
+        index += 1
+      } else if let (mark, length) = mark(value, at: index) {
+        groups.append(groupStart..<index)
+        marks.append(mark)
+        index += length
+        groupStart = index
       } else {
         return .notFixable
       }
     }
-    guard !separators.isEmpty, let last = groups.last, !last.isEmpty else { return .notFixable }
+    groups.append(groupStart..<value.count)
+    guard !marks.isEmpty, let last = groups.last, !last.isEmpty else { return .notFixable }
+    func text(_ parts: [Range<Int>], decimal: Range<Int>? = nil) -> String {
+      var out = sign
+      for part in parts { out.append(contentsOf: value[part]) }
+      if let decimal {
+        out.append(0x2E)
+        out.append(contentsOf: value[decimal])
+      }
+      return String(decoding: out, as: UTF8.self)
+    }
     if groups[0].isEmpty {
       // ",5": a decimal comma without the leading zero.
-      guard separators == [","], groups.count == 2 else { return .notFixable }
-      return .fixed(sign + "." + groups[1], .decimalComma)
+      guard marks == [.comma], groups.count == 2 else { return .notFixable }
+      return .fixed(text([], decimal: groups[1]), .decimalComma)
     }
     guard groups.allSatisfy({ !$0.isEmpty }) else { return .notFixable }
-    let count = separators.count
+    func leadsGroups(_ group: Range<Int>) -> Bool { group.count <= 3 && value[group.lowerBound] != 0x30 }
+    let count = marks.count
     if count == 1 {
       let (whole, fraction) = (groups[0], groups[1])
-      if separators[0] == "," {
-        guard fraction.count == 3 && leadsGroups(whole) else { return .fixed(sign + whole + "." + fraction, .decimalComma) }
+      switch marks[0] {
+      case .comma:
+        guard fraction.count == 3 && leadsGroups(whole) else { return .fixed(text([whole], decimal: fraction), .decimalComma) }
         switch separator {
-        case .auto: return .ambiguous(asDecimal: sign + whole + "." + fraction, asThousands: sign + whole + fraction)
-        case .comma: return .fixed(sign + whole + "." + fraction, .decimalComma)
-        case .dot: return .fixed(sign + whole + fraction, .thousandsSeparator)
+        case .auto: return .ambiguous(asDecimal: text([whole], decimal: fraction), asThousands: text([whole, fraction]))
+        case .comma: return .fixed(text([whole], decimal: fraction), .decimalComma)
+        case .dot: return .fixed(text([whole, fraction]), .thousandsSeparator)
         }
+      case .space:
+        guard fraction.count == 3, leadsGroups(whole) else { return .notFixable }
+        return .fixed(text([whole, fraction]), .thousandsSeparator)
+      case .dot:
+        // A plain decimal: not something to repair.
+        return .notFixable
       }
-      guard separators[0] != ".", fraction.count == 3, leadsGroups(whole) else { return .notFixable }
-      return .fixed(sign + whole + fraction, .thousandsSeparator)
     }
     guard leadsGroups(groups[0]) else { return .notFixable }
-    if separators.allSatisfy({ $0 == separators[0] }) {
+    if marks.allSatisfy({ $0 == marks[0] }) {
       // 1.234.567, 1,234,567, 1 234 567: only thousands groups.
       guard groups.dropFirst().allSatisfy({ $0.count == 3 }) else { return .notFixable }
-      return .fixed(sign + groups.joined(), .thousandsSeparator)
+      return .fixed(text(groups), .thousandsSeparator)
     }
     // 1.234,56, 1,234.56, 1 234,56: thousands groups, then one decimal separator.
-    let decimal = separators[count - 1]
-    let thousands = separators[0]
-    guard decimal == "," || decimal == ".", thousands != decimal,
-      separators.dropLast().allSatisfy({ $0 == thousands }),
+    let decimal = marks[count - 1]
+    let thousands = marks[0]
+    guard decimal != .space, thousands != decimal, marks.dropLast().allSatisfy({ $0 == thousands }),
       groups[1..<count].allSatisfy({ $0.count == 3 })
     else { return .notFixable }
-    return .fixed(sign + groups[0..<count].joined() + "." + groups[count], .thousandsSeparator)
-  }
-
-  /// A first group of thousands: one to three digits, not starting with 0.
-  private static func leadsGroups(_ digits: String) -> Bool {
-    (1...3).contains(digits.utf8.count) && digits.utf8.first != 0x30
+    return .fixed(text(Array(groups[0..<count]), decimal: groups[count]), .thousandsSeparator)
   }
 
   /// A valid number that would be a thousands group where commas are decimal: `1.060`, `-10.050`.

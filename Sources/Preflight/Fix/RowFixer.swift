@@ -255,31 +255,43 @@ final class RowFixer {
         return nil
       }
     }
-    let text = ByteText.string(value)
-    switch NumberRepair.repair(text, separator: decimalSeparator) {
+    switch NumberRepair.repair(value, separator: decimalSeparator) {
     case .fixed(let fixed, let change):
-      noteNumberStyle(text, fixed: fixed, place: place)
-      tally.add(change == .decimalComma ? .decimalComma : .thousandsSeparator) { example(place, before: text, after: fixed) }
+      noteNumberStyle(value, fixed: fixed, place: place)
+      tally.add(change == .decimalComma ? .decimalComma : .thousandsSeparator) {
+        example(place, before: ByteText.string(value), after: fixed)
+      }
       return fixed
     case .ambiguous(let decimal, let thousands):
       tally.add(.ambiguousNumber) {
-        example(place, before: text, note: "\(text) could be \(decimal) with a decimal comma, or \(thousands) with a thousands comma")
+        let text = ByteText.string(value)
+        return example(place, before: text, note: "\(text) could be \(decimal) with a decimal comma, or \(thousands) with a thousands comma")
       }
       return nil
     case .notFixable:
-      tally.add(.invalidNumber) { example(place, before: text, note: NumberMistake.classify(text).hint(for: text)) }
+      tally.add(.invalidNumber) {
+        let text = ByteText.string(value)
+        return example(place, before: text, note: NumberMistake.classify(text).hint(for: text))
+      }
       return nil
     }
   }
 
-  /// Remembers the first value that shows decimal commas, and the first that shows thousands commas.
-  private func noteNumberStyle(_ text: String, fixed: String, place: Place) {
-    guard decimalCommaSeen == nil || commaThousandsSeen == nil, text.contains(",") else { return }
-    let decimalMark = fixed.contains(".") ? text.unicodeScalars.last(where: { $0 == "," || $0 == "." }) : nil
-    if decimalMark == ",", decimalCommaSeen == nil {
-      decimalCommaSeen = example(place, before: text)
-    } else if decimalMark != ",", commaThousandsSeen == nil {
-      commaThousandsSeen = example(place, before: text)
+  /// Remembers the first repaired value that shows decimal commas (a comma became the decimal
+  /// dot), and the first that shows thousands commas (a comma was dropped).
+  private func noteNumberStyle(_ value: UnsafeRawBufferPointer, fixed: String, place: Place) {
+    guard decimalCommaSeen == nil || commaThousandsSeen == nil else { return }
+    var lastMark: UInt8 = 0
+    var sawComma = false
+    for byte in value where byte == 0x2C || byte == 0x2E {
+      lastMark = byte
+      if byte == 0x2C { sawComma = true }
+    }
+    guard sawComma else { return }
+    if lastMark == 0x2C && fixed.utf8.contains(0x2E) {
+      if decimalCommaSeen == nil { decimalCommaSeen = example(place, before: ByteText.string(value)) }
+    } else if commaThousandsSeen == nil {
+      commaThousandsSeen = example(place, before: ByteText.string(value))
     }
   }
 
