@@ -27,6 +27,7 @@ let package = Package(
       name: "PreflightTests", dependencies: ["Preflight", "ZipKit", "ImageProbe", "PreflightTestSupport"],
       exclude: ["Golden"]),
     .testTarget(name: "ZipKitTests", dependencies: ["ZipKit"]),
+    .testTarget(name: "XLSXKitTests", dependencies: ["XLSXKit", "ZipKit"]),
     .testTarget(name: "ImageProbeTests", dependencies: ["ImageProbe"]),
     .testTarget(name: "PreflightCLITests", dependencies: ["PreflightCLI", "Preflight", "ZipKit", "PreflightTestSupport"]),
 
