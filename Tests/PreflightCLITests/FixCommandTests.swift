@@ -135,11 +135,25 @@ private func write(_ bytes: [UInt8], name: String = "export.csv") -> (input: Str
     #expect((decimal?["examples"] as? [[String: Any]])?.first?["after"] as? String == "0.53")
   }
 
-  @Test func workbookInputIsNotReadYet() throws {
-    let (input, dir) = write([0x50, 0x4B, 0x03, 0x04, 0x14, 0, 0, 0], name: "catalog.xlsx")
-    let result = CLI.run(["fix", input, "-o", dir.appendingPathComponent("fixed.csv").path])
-    #expect(result.status == 2)
-    #expect(result.stderr.contains("CSV UTF-8"))
+  @Test func workbookBecomesACatalogueThatPassesCheck() throws {
+    let path = ExcelCatalogTests.write(ExcelCatalogTests.sampleWorkbook())
+    let output = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("fixed.csv").path
+    let result = CLI.run(["fix", path, "-o", output, "--sheet", "Products"])
+    #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+    #expect(result.stdout.contains("sheet: Products"))
+    #expect(result.stdout.contains("Excel workbook converted to CSV UTF-8: sheet \"Products\""))
+    let check = CLI.run(["check", output, "--images", CLI.sample("wallpaper/images.zip")])
+    #expect(check.status == 0, "\(check.stdout)")
+    #expect(check.stdout.contains("0 errors, 0 warnings, 0 notices"))
+    // Excel keeps numbers, not their spelling: 49.90 comes back as 49.9, the same price.
+    let fixed = try String(contentsOfFile: output, encoding: .utf8)
+    #expect(fixed.hasPrefix(ExcelCatalogTests.sampleRows[0].joined(separator: ",") + "\r\n"))
+    #expect(fixed.contains("Wizart,Botanica,Rose Garden,wp_001,botanica_rose,0.53,0.53,0.64,0.32,"))
+    #expect(fixed.contains(",49.9,"))
+
+    let wrongSheet = CLI.run(["fix", path, "-o", output, "--sheet", "Prices"])
+    #expect(wrongSheet.status == 2)
+    #expect(wrongSheet.stderr.contains("\"Products\""))
   }
 
   @Test func unreadableInputs() throws {

@@ -65,8 +65,16 @@ public enum CatalogFixer {
     guard !prefix.isEmpty else { throw FixFailure(message: "\(name) is empty: there is nothing to fix") }
     let kind = InputSniffer.kind(of: prefix)
     if case .binary = kind, prefix.starts(with: [0x50, 0x4B, 0x03, 0x04]), ExcelCatalog.isWorkbookPath(request.inputPath) {
-      throw FixFailure(
-        message: "fix does not read .xlsx workbooks yet: in Excel choose File › Save As › \"CSV UTF-8 (comma delimited)\", then run fix on that file")
+      let source: WorkbookRowSource
+      do {
+        source = try WorkbookRowSource(path: request.inputPath, sheet: request.sheet)
+      } catch {
+        throw FixFailure(message: "cannot read \(name): \(error.message)")
+      }
+      summary.sheet = source.sheet
+      tally.add(.workbook, detail: "sheet \"\(source.sheet)\"") { nil }
+      try rewrite(source, request: request, summary: &summary, tally: &tally, convertedEncoding: false)
+      return
     }
     let progress = request.progress.map { report in { (done: Int) in report(done, size) } }
     let source = try CSVRowSource(
@@ -89,12 +97,20 @@ public enum CatalogFixer {
     if source.dialect.delimiter != 0x2C {
       tally.add(.delimiter, detail: "\(shown(source.dialect.delimiter)) → ,") { nil }
     }
+    try rewrite(source, request: request, summary: &summary, tally: &tally, convertedEncoding: source.encoding != .utf8)
+    summary.peakBufferBytes = source.largestBuffer
+  }
 
+  /// Streams the source's rows through the fixer into the output, then keeps the output (renamed
+  /// over the target) or, after a refusal, drops it.
+  private static func rewrite<Source: FixRowSource>(
+    _ source: Source, request: FixRequest, summary: inout FixSummary, tally: inout FixTally, convertedEncoding: Bool
+  ) throws {
     let output: AtomicOutput? = request.dryRun ? nil : try AtomicOutput(path: request.outputPath)
     let sink: ByteSink = output ?? DiscardingSink()
     let writer = CSVWriter(sink: sink)
     let fixer = RowFixer(
-      choice: request.schema, decimalSeparator: request.decimalSeparator, convertedEncoding: source.encoding != .utf8,
+      choice: request.schema, decimalSeparator: request.decimalSeparator, convertedEncoding: convertedEncoding,
       writer: writer, tally: tally)
     do {
       try source.forEachRow { row in try fixer.process(row) }
@@ -104,12 +120,11 @@ public enum CatalogFixer {
     }
     fixer.finish()
     tally = fixer.tally
-    summary.peakBufferBytes = source.largestBuffer
     summary.type = fixer.schema?.code
     summary.typeNote = fixer.typeNote
     summary.rows = fixer.rowsWritten
     summary.columns = fixer.header.count
-    guard fixer.headerSeen else { throw FixFailure(message: "\(name) has no header line: there is nothing to fix") }
+    guard fixer.headerSeen else { throw FixFailure(message: "\(request.inputName) has no header line: there is nothing to fix") }
     try writer.flush()
     if !tally.refusals.isEmpty {
       output?.discard()

@@ -19,6 +19,8 @@ public struct FixSummary: Sendable {
   /// The product type the fields were read with, and how it was chosen.
   public var type: String?
   public var typeNote: String?
+  /// The sheet read, for an .xlsx input.
+  public var sheet: String?
   /// The input's encoding, and why `fix` read it so.
   public var encoding: TextEncoding?
   public var encodingNote: String?
@@ -62,19 +64,22 @@ public struct FixExample: Sendable, Equatable {
   public var row: Int?
   public var column: Int?
   public var field: String?
+  /// The spreadsheet cell (`F3`) of an .xlsx input; such places have no `line`.
+  public var cell: String?
   public var before: String?
   public var after: String?
   /// Why the value was left or refused, with what to do.
   public var note: String?
 
   public init(
-    line: Int? = nil, row: Int? = nil, column: Int? = nil, field: String? = nil, before: String? = nil,
-    after: String? = nil, note: String? = nil
+    line: Int? = nil, row: Int? = nil, column: Int? = nil, field: String? = nil, cell: String? = nil,
+    before: String? = nil, after: String? = nil, note: String? = nil
   ) {
     self.line = line
     self.row = row
     self.column = column
     self.field = field
+    self.cell = cell
     self.before = before
     self.after = after
     self.note = note
@@ -85,6 +90,7 @@ public struct FixExample: Sendable, Equatable {
 /// contract, like diagnostic codes); the order is the order of the summary.
 public enum FixKind: String, Sendable, CaseIterable {
   // Changes.
+  case workbook
   case encoding
   case byteOrderMark = "byte-order-mark"
   case sepLine = "sep-line"
@@ -103,8 +109,11 @@ public enum FixKind: String, Sendable, CaseIterable {
   case invalidBoolean = "invalid-boolean"
   case raggedRow = "ragged-row"
   case controlCharacter = "control-character"
+  case excelDate = "excel-date"
+  case formulaError = "formula-error"
   // Refusals.
   case ambiguousNumber = "ambiguous-number"
+  case dateInNumberField = "date-in-number-field"
   case malformedQuotes = "malformed-quotes"
   case mixedEncoding = "mixed-encoding"
   case typeAmbiguous = "type-ambiguous"
@@ -112,6 +121,7 @@ public enum FixKind: String, Sendable, CaseIterable {
   /// What the summary's line says.
   public var label: String {
     switch self {
+    case .workbook: "Excel workbook converted to CSV UTF-8"
     case .encoding: "encoding converted to UTF-8"
     case .byteOrderMark: "byte-order mark removed"
     case .sepLine: "Excel \"sep=\" first line dropped"
@@ -123,13 +133,16 @@ public enum FixKind: String, Sendable, CaseIterable {
     case .thousandsSeparator: "thousands separators removed in number fields"
     case .booleanSpelling: "yes/no fields written yes or no"
     case .quoting: "quoting normalised"
-    case .blankLines: "blank lines dropped"
+    case .blankLines: "blank lines (empty rows) dropped"
     case .lineBreaks: "line breaks made uniform"
     case .invalidNumber: "number fields that are not numbers"
     case .invalidBoolean: "yes/no fields that are neither yes nor no"
     case .raggedRow: "rows whose cell count differs from the header (values not touched)"
     case .controlCharacter: "cells with control characters"
+    case .excelDate: "cells Excel stores as dates, outside number fields"
+    case .formulaError: "cells holding a formula error"
     case .ambiguousNumber: "numbers that read two ways"
+    case .dateInNumberField: "number fields that Excel shows as dates"
     case .malformedQuotes: "cells with broken quotes"
     case .mixedEncoding: "the file mixes two text encodings"
     case .typeAmbiguous: "the product type is ambiguous"
@@ -140,11 +153,12 @@ public enum FixKind: String, Sendable, CaseIterable {
   public var unit: String {
     switch self {
     case .encoding, .whitespace, .decimalComma, .thousandsSeparator, .booleanSpelling, .quoting, .invalidNumber,
-      .invalidBoolean, .controlCharacter, .ambiguousNumber, .malformedQuotes:
+      .invalidBoolean, .controlCharacter, .excelDate, .formulaError, .ambiguousNumber, .dateInNumberField,
+      .malformedQuotes:
       "cells"
     case .headerNames, .legacyNames: "columns"
     case .blankLines, .lineBreaks, .raggedRow: "lines"
-    case .byteOrderMark, .sepLine, .delimiter, .mixedEncoding, .typeAmbiguous: "file"
+    case .workbook, .byteOrderMark, .sepLine, .delimiter, .mixedEncoding, .typeAmbiguous: "file"
     }
   }
 }
@@ -190,14 +204,14 @@ extension FixKind {
 
   var isRefusal: Bool {
     switch self {
-    case .ambiguousNumber, .malformedQuotes, .mixedEncoding, .typeAmbiguous: true
+    case .ambiguousNumber, .dateInNumberField, .malformedQuotes, .mixedEncoding, .typeAmbiguous: true
     default: false
     }
   }
 
   var isLeftForYou: Bool {
     switch self {
-    case .invalidNumber, .invalidBoolean, .raggedRow, .controlCharacter: true
+    case .invalidNumber, .invalidBoolean, .raggedRow, .controlCharacter, .excelDate, .formulaError: true
     default: false
     }
   }

@@ -48,6 +48,9 @@ public enum FixSummaryText {
     if let type = summary.type {
       out += "  type: \(type)\(summary.typeNote.map { " — \($0)" } ?? "")\n"
     }
+    if let sheet = summary.sheet {
+      out += "  sheet: \(sheet)\n"
+    }
     if let encoding = summary.encoding {
       out += "  encoding: \(encoding.displayName)\(summary.encodingNote.map { " — \($0)" } ?? "")\n"
     }
@@ -81,6 +84,7 @@ public enum FixSummaryText {
   /// `line 3, row 2, product_width: "1,06" → "1.06" — note`
   static func describe(_ example: FixExample) -> String {
     var place: [String] = []
+    if let cell = example.cell { place.append("cell \(cell)") }
     if let line = example.line { place.append("line \(line)") }
     if let row = example.row { place.append("row \(row)") }
     if let field = example.field, !field.isEmpty {
@@ -111,6 +115,7 @@ public enum FixSummaryJSON {
       "input": .string(summary.input),
       "output": .string(summary.output),
       "type": .object(["code": .optional(summary.type), "note": .optional(summary.typeNote)]),
+      "sheet": .optional(summary.sheet),
       "encoding": .object(["input": .optional(summary.encoding?.rawValue), "note": .optional(summary.encodingNote)]),
       "delimiter": .object(["input": .optional(summary.delimiter), "note": .optional(summary.delimiterNote)]),
       "rows": .int(summary.rows),
@@ -138,6 +143,7 @@ public enum FixSummaryJSON {
     if let row = example.row { members["row"] = .int(row) }
     if let column = example.column { members["column"] = .int(column) }
     if let field = example.field { members["field"] = .string(field) }
+    if let cell = example.cell { members["cell"] = .string(cell) }
     if let before = example.before { members["before"] = .string(before) }
     if let after = example.after { members["after"] = .string(after) }
     if let note = example.note { members["note"] = .string(note) }

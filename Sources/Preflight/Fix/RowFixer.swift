@@ -4,10 +4,20 @@
 final class RowFixer {
   /// Where a cell is, for examples.
   private struct Place {
-    var line: Int
+    /// Physical line of a CSV file; nil for a sheet, whose places are cells.
+    var line: Int?
     var row: Int?
     var column: Int
     var field: String?
+    var cell: String?
+
+    init<Row: FixRowView>(_ source: Row, row: Int?, index: Int, field: String?) {
+      cell = source.cellName(index)
+      line = cell == nil ? source.line : nil
+      self.row = row
+      column = index + 1
+      self.field = field
+    }
   }
 
   private let choice: SchemaChoice
@@ -81,8 +91,8 @@ final class RowFixer {
     let count = row.cellCount
     let raw = (0..<count).map { ByteText.string(row.bytes($0)) }
     let names = (0..<count).map { ByteText.string(ByteText.trimmed(row.bytes($0))) }
-    if count == 1 && names[0].isEmpty {
-      throw FixFailure(message: "line \(row.line) is empty, but the header (the column names) must come first")
+    if names.allSatisfy(\.isEmpty) {
+      throw FixFailure(message: "\(row.lineName) is empty, but the header (the column names) must come first")
     }
     let schema = try resolveSchema(names)
     self.schema = schema
@@ -96,7 +106,7 @@ final class RowFixer {
     for index in 0..<count {
       let fieldIndex = mapping.fieldIndexForColumn[index]
       let field = fieldIndex >= 0 ? schema.fields[fieldIndex] : nil
-      let place = Place(line: row.line, row: nil, column: index + 1, field: names[index])
+      let place = Place(row, row: nil, index: index, field: names[index])
       if let problem = row.problem(index), case .malformedQuotes(let why) = problem {
         tally.add(.malformedQuotes) { example(place, before: raw[index], note: why) }
       }
@@ -154,19 +164,19 @@ final class RowFixer {
       break
     }
     if blank {
-      tally.add(.blankLines) { FixExample(line: row.line, row: rowNumber) }
+      tally.add(.blankLines) { FixExample(line: fileLine(row), row: rowNumber, cell: row.cellName(0)) }
       return
     }
     let ragged = count != header.count
     if ragged {
       tally.add(.raggedRow) {
         FixExample(
-          line: row.line, row: rowNumber,
+          line: fileLine(row), row: rowNumber,
           note: "\(count) cell\(count == 1 ? "" : "s"), the header has \(header.count) (a value with a comma that is not quoted?)")
       }
     }
     for index in 0..<count {
-      let place = Place(line: row.line, row: rowNumber, column: index + 1, field: index < header.count ? header[index] : nil)
+      let place = Place(row, row: rowNumber, index: index, field: index < header.count ? header[index] : nil)
       let raw = row.bytes(index)
       if let problem = row.problem(index) {
         switch problem {
@@ -184,7 +194,10 @@ final class RowFixer {
         tally.add(.whitespace) { example(place, before: ByteText.string(raw), after: ByteText.string(value)) }
       }
       var replacement: String?
-      if !ragged && value.count > 0 {
+      let kind = row.valueKind(index)
+      if kind != .text && value.count > 0 {
+        noteSpreadsheetValue(kind, repair: ragged ? .text : repairs[index], value: value, place: place)
+      } else if !ragged && value.count > 0 {
         switch repairs[index] {
         case .text: break
         case .number: replacement = repairNumber(value, place: place)
@@ -203,6 +216,28 @@ final class RowFixer {
     noteLineBreak(row, row: rowNumber)
     try writer.endRecord()
     rowsWritten += 1
+  }
+
+  /// A date in a number field is refused: the sheet shows a date where a number belongs, and
+  /// which number was meant is uncertain. Dates elsewhere and formula errors are written as the
+  /// reader gives them, and named.
+  private func noteSpreadsheetValue(_ kind: CellValueKind, repair: ColumnRepair, value: UnsafeRawBufferPointer, place: Place) {
+    switch (kind, repair) {
+    case (.date, .number), (.date, .numberItems):
+      tally.add(.dateInNumberField) {
+        example(
+          place, before: ByteText.string(value),
+          note: "Excel shows a date here: format the column as Number, type the value again, then run fix again")
+      }
+    case (.date, _):
+      tally.add(.excelDate) {
+        example(place, after: ByteText.string(value), note: "written as year-month-day; check that Excel did not turn a code into a date")
+      }
+    case (.error, _):
+      tally.add(.formulaError) { example(place, before: ByteText.string(value), note: "a formula error: correct the formula or type the value") }
+    case (.text, _):
+      break
+    }
   }
 
   private func write(_ bytes: UnsafeRawBufferPointer, quoted: Bool, place: Place) throws {
@@ -337,9 +372,14 @@ final class RowFixer {
     }
   }
 
+  /// The row's physical line in a file; a sheet row is named by its cells instead.
+  private func fileLine<Row: FixRowView>(_ row: Row) -> Int? {
+    row.cellName(0) == nil ? row.line : nil
+  }
+
   private func example(_ place: Place, before: String? = nil, after: String? = nil, note: String? = nil) -> FixExample {
     FixExample(
-      line: place.line, row: place.row, column: place.column, field: place.field, before: before.map { Shown.text($0) },
-      after: after.map { Shown.text($0) }, note: note)
+      line: place.line, row: place.row, column: place.column, field: place.field, cell: place.cell,
+      before: before.map { Shown.text($0) }, after: after.map { Shown.text($0) }, note: note)
   }
 }
