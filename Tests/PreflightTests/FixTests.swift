@@ -259,10 +259,26 @@ private func noProblems(_ path: String) -> Report {
     #expect(forced.outputText == "brand_name,product_name\nWizart,GrÃ¼n\nB,Grün\n")
   }
 
-  @Test func ambiguousTypeIsRefused() throws {
-    let result = FixRun.run("brand_name,collection_name,product_name\nA,B,C\n", type: nil)
+  @Test func typesThatReadTheHeaderAlikeNeedNoChoice() throws {
+    let result = FixRun.run("brand_name;collection_name;product_name;product_width\nA;B;C;1,5\n", type: nil)
+    #expect(result.summary.outcome == .written)
+    #expect(result.summary.type == nil)
+    #expect(result.summary.typeNote?.contains("equally well") == true)
+    #expect(result.outputText == "brand_name,collection_name,product_name,product_width\nA,B,C,1.5\n")
+  }
+
+  @Test func typesThatReadTheHeaderDifferentlyAreRefused() throws {
+    var other = Fixtures.schema("wallpaper")
+    other.code = "wallpaper_text_widths"
+    let index = try #require(other.fields.firstIndex { $0.name == "product_width" })
+    other.fields[index].kind = .text
+    let result = FixRun.run("brand_name;product_width\nA;1,5\n", type: nil) {
+      $0.schema = .infer([Fixtures.schema("wallpaper"), other])
+    }
     #expect(result.summary.outcome == .refused)
+    #expect(result.item(.typeAmbiguous)?.detail?.contains("wallpaper, wallpaper_text_widths") == true)
     #expect(result.item(.typeAmbiguous)?.detail?.contains("--type") == true)
+    #expect(result.folderContents == ["export.csv"])
   }
 
   @Test func notACatalogueFails() throws {

@@ -120,7 +120,7 @@ public enum CatalogFixer {
     }
     fixer.finish()
     tally = fixer.tally
-    summary.type = fixer.schema?.code
+    summary.type = fixer.typeUndecided ? nil : fixer.schema?.code
     summary.typeNote = fixer.typeNote
     summary.rows = fixer.rowsWritten
     summary.columns = fixer.header.count

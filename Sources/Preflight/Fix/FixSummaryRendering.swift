@@ -47,6 +47,8 @@ public enum FixSummaryText {
     var out = ""
     if let type = summary.type {
       out += "  type: \(type)\(summary.typeNote.map { " — \($0)" } ?? "")\n"
+    } else if let note = summary.typeNote {
+      out += "  type: not chosen — \(note)\n"
     }
     if let sheet = summary.sheet {
       out += "  sheet: \(sheet)\n"

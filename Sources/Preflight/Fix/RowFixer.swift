@@ -28,6 +28,8 @@ final class RowFixer {
   var tally: FixTally
   private(set) var schema: ProductSchema?
   private(set) var typeNote: String?
+  /// Several types fit the header equally and all read it the same way: none is named.
+  private(set) var typeUndecided = false
   private(set) var header: [String] = []
   private var repairs: [ColumnRepair] = []
   private(set) var headerSeen = false
@@ -146,10 +148,28 @@ final class RowFixer {
         throw FixFailure(
           message: "not a catalogue: no column of the header (\(Shown.text(names.prefix(3).joined(separator: ", "))) …) is a field of any product type; pass --delimiter if the columns are separated by another character")
       case .ambiguous(let codes):
-        throw FixRefusal(
-          kind: .typeAmbiguous,
-          detail: "the header fits \(codes.joined(separator: ", ")) equally well, and their number and yes/no fields differ: run again with --type CODE")
+        let tied = candidates.filter { codes.contains($0.code) }
+        guard let first = tied.first, tied.dropFirst().allSatisfy({ Self.reading(names, $0) == Self.reading(names, first) }) else {
+          throw FixRefusal(
+            kind: .typeAmbiguous,
+            detail: "the header fits \(codes.joined(separator: ", ")) equally well, and they read some of its columns differently: run again with --type CODE")
+        }
+        // Every candidate would write the same file: the type does not matter here.
+        typeUndecided = true
+        typeNote = "the header fits \(codes.joined(separator: ", ")) equally well; they read its columns the same way, so fix does not need to choose (check will: pass it --type)"
+        return first
       }
+    }
+  }
+
+  /// What a type makes of each column: its name in the output and its repair.
+  private static func reading(_ names: [String], _ schema: ProductSchema) -> [String] {
+    let mapping = HeaderMapping(header: names, schema: schema, file: "") { _ in }
+    return names.indices.map { index in
+      let fieldIndex = mapping.fieldIndexForColumn[index]
+      guard fieldIndex >= 0 else { return "\(names[index]) text" }
+      let field = schema.fields[fieldIndex]
+      return "\(field.name) \(ColumnRepair(field: field))"
     }
   }
 
