@@ -30,7 +30,7 @@ let package = Package(
       exclude: ["Golden"]),
     .testTarget(name: "ZipKitTests", dependencies: ["ZipKit"]),
     .testTarget(name: "ImageProbeTests", dependencies: ["ImageProbe"]),
-    .testTarget(name: "PreflightCLITests", dependencies: ["PreflightCLI", "Preflight", "PIMClient", "PreflightTestSupport"]),
+    .testTarget(name: "PreflightCLITests", dependencies: ["PreflightCLI", "Preflight", "ZipKit", "PIMClient", "PreflightTestSupport"]),
     .testTarget(name: "PIMClientTests", dependencies: ["PIMClient", "PreflightTestSupport"]),
 
   ],

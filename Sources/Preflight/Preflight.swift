@@ -19,11 +19,13 @@ public struct CheckRequest: Sendable {
   public var deep: Bool
   /// Called now and then with (what, done, total) during long work.
   public var progress: (@Sendable (String, Int, Int) -> Void)?
+  /// The worksheet of an Excel catalogue (nil = the first).
+  public var sheet: String?
 
   public init(
     catalogPath: String, catalogName: String? = nil, imagesPath: String? = nil, schema: SchemaChoice,
     maxDiagnosticsPerCode: Int? = 10_000, ignoredCodes: Set<String> = [], jobs: Int? = nil, deep: Bool = false,
-    progress: (@Sendable (String, Int, Int) -> Void)? = nil
+    progress: (@Sendable (String, Int, Int) -> Void)? = nil, sheet: String? = nil
   ) {
     self.catalogPath = catalogPath
     self.catalogName = catalogName ?? catalogPath
@@ -34,6 +36,7 @@ public struct CheckRequest: Sendable {
     self.jobs = max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount)
     self.deep = deep
     self.progress = progress
+    self.sheet = sheet
   }
 }
 
@@ -48,6 +51,7 @@ public enum Preflight {
       path: request.catalogPath, file: request.catalogName, choice: request.schema,
       progress: progress.map { report in { done, total in report("validating_csv", done, total) } })
     stage.collectImages = request.imagesPath != nil
+    stage.sheet = request.sheet
     let catalog = stage.run(into: &collector)
     let productType: Report.ProductType
     if let schema = catalog.schema {

@@ -11,7 +11,9 @@ enum CheckCommand {
   static let options: [OptionSpec] = [
     OptionSpec(name: "--type", takesValue: true, valueName: "CODE", help: "product type (default: inferred from the header; see 'types')"),
     OptionSpec(name: "--schema", takesValue: true, valueName: "FILE", help: "use this schema file instead of the shipped one"),
+    OptionSpec(name: "--template", takesValue: true, valueName: "FILE", help: "Wizart's template CSV for the type ('template CODE --pull'): its header is the column list"),
     OptionSpec(name: "--images", takesValue: true, valueName: "PATH", help: "the ZIP archive or folder of product images"),
+    OptionSpec(name: "--sheet", takesValue: true, valueName: "NAME", help: "the worksheet of an .xlsx catalogue (default: the first)"),
     OptionSpec(name: "--format", takesValue: true, valueName: "FORMAT", help: "report format: text (default), json, sarif, junit, github (Actions annotations) or html"),
     OptionSpec(name: "--output", short: "-o", takesValue: true, valueName: "FILE", help: "write the report to FILE instead of standard output"),
     OptionSpec(name: "--strict", takesValue: false, help: "warnings fail too (exit 1)"),
@@ -42,10 +44,14 @@ enum CheckCommand {
         message: "unknown format '\(format)': use one of \(formats.joined(separator: ", "))",
         suggestion: EditDistance.suggestion(for: format, in: formats).map { "did you mean '\($0)'?" }, command: name)
     }
-    let choice = try schemaChoice(type: parsed.value("--type"), schemaFile: parsed.value("--schema"))
+    var choice = try schemaChoice(type: parsed.value("--type"), schemaFile: parsed.value("--schema"))
+    if let template = parsed.value("--template") { choice = try applying(template: template, to: choice) }
     let ignored = try ignoredCodes(parsed.value("--ignore"))
     let maxPerCode = try maxDiagnostics(parsed)
     let jobs = try jobCount(parsed)
+    if parsed.value("--sheet") != nil && !ExcelCatalog.isWorkbookPath(catalog) {
+      throw UsageError(message: "--sheet picks a worksheet of an .xlsx catalogue; \(catalog) is not one", command: name)
+    }
     if parsed.has("--deep") && parsed.value("--images") == nil {
       throw UsageError(message: "--deep checks images: it needs --images", command: name)
     }
@@ -58,7 +64,7 @@ enum CheckCommand {
     }
     let request = CheckRequest(
       catalogPath: catalog, imagesPath: parsed.value("--images"), schema: choice, maxDiagnosticsPerCode: maxPerCode,
-      ignoredCodes: ignored, jobs: jobs, deep: parsed.has("--deep"), progress: onProgress)
+      ignoredCodes: ignored, jobs: jobs, deep: parsed.has("--deep"), progress: onProgress, sheet: parsed.value("--sheet"))
     let report = Preflight.run(request)
     progress?.finish()
 
@@ -118,7 +124,7 @@ enum CheckCommand {
     } catch let error as ConfigError {
       throw ToolError(message: "the configuration is not usable: \(error.description)")
     }
-    for flag in ["--type", "--schema", "--images"] where parsed.value(flag) != nil {
+    for flag in ["--type", "--schema", "--template", "--images", "--sheet"] where parsed.value(flag) != nil {
       throw UsageError(
         message: "\(flag) comes from \(ProjectConfig.fileName) when no catalogue is given",
         suggestion: "pass a catalogue to use \(flag) on it", command: name)
@@ -173,7 +179,7 @@ enum CheckCommand {
 
     """
 
-  private static func schemaChoice(type: String?, schemaFile: String?) throws -> SchemaChoice {
+  static func schemaChoice(type: String?, schemaFile: String?) throws -> SchemaChoice {
     if let schemaFile {
       let schema: ProductSchema
       do {
@@ -197,6 +203,26 @@ enum CheckCommand {
       return .given(schema)
     }
     return .infer(try SchemaCatalog.all())
+  }
+
+  /// The official template's header as the column list; without --type the template's own header
+  /// tells the type (it is the cleanest header there is).
+  static func applying(template path: String, to choice: SchemaChoice) throws -> SchemaChoice {
+    let template: OfficialTemplate
+    do {
+      template = try OfficialTemplate.read(path: path)
+    } catch {
+      throw ToolError(message: "cannot use the template: \(error.message)")
+    }
+    switch choice {
+    case .given(let schema): return .given(schema.applying(template))
+    case .infer(let candidates):
+      switch TypeInference.infer(header: template.columns, from: candidates) {
+      case .inferred(let schema, _): return .given(schema.applying(template))
+      case .ambiguous:
+        throw UsageError(message: "the product type cannot be told from the template \(path)", suggestion: "pass --type CODE", command: name)
+      }
+    }
   }
 
   static func ignoredCodes(_ text: String?) throws(UsageError) -> Set<String> {

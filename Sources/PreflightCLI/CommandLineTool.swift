@@ -9,7 +9,7 @@ import ZipKit
 
 /// The command-line tool as a library: `main` for the process, `run` for tests.
 public enum CommandLineTool {
-  static let commands = ["check", "types", "template", "explain", "hook", "help"]
+  static let commands = ["check", "types", "template", "explain", "hook", "pack", "help"]
 
   /// Runs with the process's arguments and streams; returns the exit code.
   public static func main() -> Int32 {
@@ -57,6 +57,7 @@ public enum CommandLineTool {
     case "template": return try TemplateCommand.run(rest, console: console)
     case "explain": return try ExplainCommand.run(rest, console: console)
     case "hook": return try HookCommand.run(rest, console: console)
+    case "pack": return try PackCommand.run(rest, console: console)
     case "help", "--help", "-h":
       if let topic = rest.first, commands.contains(topic), topic != "help" {
         return try dispatch([topic, "--help"], console: console)
@@ -88,6 +89,7 @@ public enum CommandLineTool {
     case TemplateCommand.name: TemplateCommand.usage
     case ExplainCommand.name: ExplainCommand.usage
     case HookCommand.name: HookCommand.usage
+    case PackCommand.name: PackCommand.usage
     default: "wizart-preflight COMMAND [options]   (see: wizart-preflight --help)"
     }
   }

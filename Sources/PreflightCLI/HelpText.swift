@@ -12,6 +12,7 @@ enum HelpText {
       \(TemplateCommand.usage)
       \(ExplainCommand.usage)
       \(HookCommand.usage)
+      \(PackCommand.usage)
 
     Commands:
       check     \(CheckCommand.summary)
@@ -19,6 +20,7 @@ enum HelpText {
       template  \(TemplateCommand.summary)
       explain   \(ExplainCommand.summary)
       hook      \(HookCommand.summary)
+      pack      \(PackCommand.summary)
 
     \(CheckCommand.exitCodes)
     Run 'wizart-preflight COMMAND --help' for a command's options.

@@ -23,7 +23,7 @@ final class ProgressLine: @unchecked Sendable {
       let width = 30
       let filled = width * percent / 100
       let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-      let amount = label == "validating_csv" ? "\(done >> 20)/\(total >> 20) MiB" : "\(done)/\(total) images"
+      let amount = label == "validating_csv" || label == "packing" ? "\(done >> 20)/\(total >> 20) MiB" : "\(done)/\(total) images"
       sink.write("\r\(label) \(bar) \(percent)%  \(amount)\u{1B}[K")
     }
   }

@@ -47,8 +47,13 @@ enum CLI {
   /// Runs the real binary, reading both pipes before waiting for exit (a full pipe would block it).
   static func spawn(_ arguments: [String], environment: [String: String]? = nil) throws -> CLIResult {
     guard let binary else { throw CocoaError(.fileNoSuchFile) }
+    return try spawnTool(binary.path, arguments, environment: environment)
+  }
+
+  /// Runs any program the same way (for example `unzip -t` on a ZIP the tool wrote).
+  static func spawnTool(_ path: String, _ arguments: [String], environment: [String: String]? = nil) throws -> CLIResult {
     let process = Process()
-    process.executableURL = binary
+    process.executableURL = URL(fileURLWithPath: path)
     process.arguments = arguments
     if let environment { process.environment = environment }
     let out = Pipe()

@@ -112,12 +112,55 @@ import ZipKit
     #expect(try CentralDirectory.read(bytes: ZipBytes([]).build()).isEmpty)
   }
 
+  @Test func fileItemsAreStoredAsTheyAreAndReportProgress() throws {
+    let scratch = Scratch()
+    let big = (0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 13) }
+    let small = sampleText(1_000)
+    let bigPath = scratch.path("big.jpg")
+    let smallPath = scratch.path("small.png")
+    try Data(big).write(to: URL(fileURLWithPath: bigPath))
+    try Data(small).write(to: URL(fileURLWithPath: smallPath))
+    var fractions: [Double] = []
+    let first = scratch.path("first.zip")
+    try ZipWriter.write(
+      [.init(name: "a/big.jpg", file: bigPath), .init(name: "small.png", file: smallPath)], to: first,
+      progress: { fractions.append($0) })
+    let archive = try ZipArchive(path: first)
+    #expect(archive.consistencyProblem == nil)
+    #expect(archive.entries.map(\.name) == ["a/big.jpg", "small.png"])
+    #expect(archive.entries.allSatisfy { $0.compressionMethod == 0 })
+    #expect(archive.entries[0].compressedSize == 300_000)
+    #expect(try contents(archive, archive.entries[0]) == big)
+    #expect(try contents(archive, archive.entries[1]) == small)
+    #expect(!fractions.isEmpty && fractions.last == 1.0)
+    #expect(fractions == fractions.sorted())
+
+    // Fixed timestamps and attributes: the same files give the same bytes, whatever their mtimes.
+    let touched = Date(timeIntervalSince1970: 1_000_000)
+    try FileManager.default.setAttributes([.modificationDate: touched], ofItemAtPath: bigPath)
+    let second = scratch.path("second.zip")
+    try ZipWriter.write([.init(name: "a/big.jpg", file: bigPath), .init(name: "small.png", file: smallPath)], to: second)
+    #expect(try Data(contentsOf: URL(fileURLWithPath: first)) == Data(contentsOf: URL(fileURLWithPath: second)))
+  }
+
+  @Test func aMissingFileFailsWithoutLeavingAnArchive() throws {
+    let scratch = Scratch()
+    let target = scratch.path("out.zip")
+    #expect(throws: ZipError.self) {
+      try ZipWriter.write([.init(name: "gone.jpg", file: scratch.path("gone.jpg"))], to: target)
+    }
+    #expect(!FileManager.default.fileExists(atPath: target))
+    let leftovers = try FileManager.default.contentsOfDirectory(atPath: URL(fileURLWithPath: target).deletingLastPathComponent().path)
+    #expect(leftovers.isEmpty)
+  }
+
   @Test func parallelOpensOfOneArchive() async throws {
     let scratch = Scratch()
     let path = scratch.path("shared.zip")
-    let items = (0..<20).map { ZipWriter.Item(name: "img_\($0).jpg", data: sampleText(3000 + $0, seed: UInt8($0))) }
+    let texts = (0..<20).map { sampleText(3000 + $0, seed: UInt8($0)) }
+    let items = texts.enumerated().map { ZipWriter.Item(name: "img_\($0.offset).jpg", data: $0.element) }
     try ZipWriter.write(items, to: path)
-    let expected = items.map { crc32($0.data) }
+    let expected = texts.map(crc32)
     let results = await withTaskGroup(of: [UInt32]?.self) { group in
       for _ in 0..<8 {
         group.addTask {

@@ -68,6 +68,11 @@ public struct FindingCollector: Sendable {
 
   public var rowsSkipped: Int { skippedRows.count }
 
+  /// Adds to the location of every kept finding about `file` (an Excel catalogue's sheet and cell).
+  mutating func updateLocations(of file: String, _ update: (inout Location) -> Void) {
+    for index in kept.indices where kept[index].location.file == file { update(&kept[index].location) }
+  }
+
   /// True when another finding of `code` would only be counted (capped, or ignored).
   public mutating func isFull(_ code: DiagnosticCode) -> Bool {
     let slot = slot(for: code)

@@ -24,6 +24,8 @@ struct CatalogSummary {
   var unreadable = false
   /// Image references, when they were asked for and the type has an image field.
   var images: CatalogImages?
+  /// The worksheet read, for an Excel catalogue.
+  var sheet: String?
 }
 
 /// The validating_csv stage: streams the catalogue once and runs every CSV check on it.
@@ -36,6 +38,8 @@ struct ValidatingCSV {
   var progress: ((Int, Int) -> Void)?
   /// Keep each row's image reference for checking_images.
   var collectImages = false
+  /// The worksheet of an Excel catalogue (nil = the first).
+  var sheet: String?
 
   func run(into collector: inout FindingCollector) -> CatalogSummary {
     var summary = CatalogSummary()
@@ -438,7 +442,7 @@ final class RecordChecker {
       let text = ByteText.string(value)
       let (finding, mistake) = InvalidNumberCheck.finding(at: location(), field: plan.headerName, value: text)
       collector.add(finding)
-      if mistake.isExcelMangling {
+      if mistake.isExcelMangling || record.cells[rule.column].flags.contains(.excelDate) {
         collector.add(ExcelMangling.finding(at: location(), field: plan.headerName, value: text, scientific: mistake == .scientific))
       }
     case .boolean:

@@ -19,6 +19,8 @@ struct CellFlags: OptionSet {
   static let textAfterQuote = CellFlags(rawValue: 64)
   /// The file ended inside a quoted cell.
   static let unclosedQuote = CellFlags(rawValue: 32)
+  /// An Excel cell with a date or time format: a number field holding it was mangled by Excel.
+  static let excelDate = CellFlags(rawValue: 128)
 }
 
 /// A record as the tokenizer hands it out: valid only during the callback.

@@ -1,0 +1,116 @@
+import Foundation
+import Preflight
+
+/// `pack CATALOG --images DIR -o IMAGES.zip`: the upload ZIP with exactly the referenced images.
+enum PackCommand {
+  static let name = "pack"
+  static let summary = "build the upload ZIP from a folder: exactly the images the catalogue refers to"
+  static let usage = "wizart-preflight pack CATALOG.csv --images DIR -o IMAGES.zip [--type CODE]"
+  static let options: [OptionSpec] = [
+    OptionSpec(name: "--images", takesValue: true, valueName: "DIR", help: "the folder of product images (required)"),
+    OptionSpec(name: "--output", short: "-o", takesValue: true, valueName: "FILE", help: "the ZIP to write (required)"),
+    OptionSpec(name: "--type", takesValue: true, valueName: "CODE", help: "product type (default: inferred from the header)"),
+    OptionSpec(name: "--schema", takesValue: true, valueName: "FILE", help: "use this schema file instead of the shipped one"),
+    OptionSpec(name: "--no-progress", takesValue: false, help: "no progress display on standard error"),
+  ]
+
+  static let exitCodes = """
+    Exit codes:
+      0   the ZIP was written
+      1   refused: a reference matches no image, or the ZIP would exceed 2 GiB (nothing written)
+      2   the catalogue or the folder could not be read, or the ZIP could not be written
+      64  the command line is wrong
+
+    """
+
+  /// How many left-out or missing names to list before "and N more".
+  static let listed = 20
+
+  static func run(_ arguments: [String], console: Console) throws -> Int32 {
+    let parsed = try ArgumentScanner.scan(arguments, options: options, command: name)
+    if parsed.wantsHelp {
+      console.stdout.write(HelpText.command(name: name, usage: usage, summary: summary, options: options, extra: exitCodes))
+      return ExitCode.success.rawValue
+    }
+    guard let catalog = parsed.positionals.first else {
+      throw UsageError(message: "'pack' needs the catalogue whose images to pack", command: name)
+    }
+    guard parsed.positionals.count == 1 else {
+      throw UsageError(
+        message: "unexpected argument '\(parsed.positionals[1])'",
+        suggestion: "pass the folder with --images \(parsed.positionals[1])", command: name)
+    }
+    guard let folder = parsed.value("--images") else {
+      throw UsageError(message: "'pack' needs the folder of images: --images DIR", command: name)
+    }
+    guard let output = parsed.value("--output") else {
+      throw UsageError(message: "'pack' needs the ZIP to write: -o IMAGES.zip", command: name)
+    }
+    try refuseOutput(output, catalog: catalog, folder: folder)
+    let choice = try CheckCommand.schemaChoice(type: parsed.value("--type"), schemaFile: parsed.value("--schema"))
+
+    let plan: PackPlan
+    do throws(PackError) {
+      plan = try ImagePacker.plan(catalogPath: catalog, folder: folder, schema: choice)
+    } catch {
+      throw ToolError(message: error.message)
+    }
+    guard plan.missing.isEmpty else {
+      console.stderr.write(
+        "error: \(plan.missing.count) image reference\(plan.missing.count == 1 ? "" : "s") of \(catalog) match no file in \(folder):\n")
+      console.stderr.write(listing(plan.missing))
+      console.stderr.write("hint: add the images or correct the references (run 'wizart-preflight check \(catalog) --images \(folder)' for suggestions); nothing was written\n")
+      return ExitCode.problemsFound.rawValue
+    }
+    guard plan.archiveBytes <= ImagePacker.sizeLimit else {
+      console.stderr.write(
+        "error: the ZIP would hold \(megabytes(plan.archiveBytes)), more than Wizart's upload limit of 2 GiB; split the catalogue into several imports. Nothing was written.\n")
+      return ExitCode.problemsFound.rawValue
+    }
+    let progress = console.stderrIsTerminal && !parsed.has("--no-progress") ? ProgressLine(sink: console.stderr) : nil
+    var onProgress: (@Sendable (Int, Int) -> Void)?
+    if let progress { onProgress = { done, total in progress.update("packing", done: done, total: total) } }
+    do throws(PackError) {
+      try ImagePacker.write(plan, to: output, progress: onProgress)
+    } catch {
+      progress?.finish()
+      throw ToolError(message: "cannot write \(output): \(error.message)")
+    }
+    progress?.finish()
+    console.stdout.write(
+      "packed \(plan.entries.count) image\(plan.entries.count == 1 ? "" : "s") (\(megabytes(plan.totalBytes))) for the \(plan.productType) catalogue into \(output)\n")
+    if !plan.unreferenced.isEmpty {
+      console.stdout.write("left out \(plan.unreferenced.count) image\(plan.unreferenced.count == 1 ? "" : "s") no row refers to:\n")
+      console.stdout.write(listing(plan.unreferenced))
+    }
+    if !plan.leftOut.isEmpty {
+      console.stdout.write("left out \(plan.leftOut.count) other file\(plan.leftOut.count == 1 ? "" : "s") (system files, links, archives, not referenced):\n")
+      console.stdout.write(listing(plan.leftOut))
+    }
+    return ExitCode.success.rawValue
+  }
+
+  /// The ZIP must not replace the catalogue, and must not land in the folder it packs (the next
+  /// run would find it there as a stray archive).
+  private static func refuseOutput(_ output: String, catalog: String, folder: String) throws(ToolError) {
+    let target = URL(fileURLWithPath: output).standardizedFileURL.resolvingSymlinksInPath()
+    let root = URL(fileURLWithPath: folder).standardizedFileURL.resolvingSymlinksInPath()
+    if target == URL(fileURLWithPath: catalog).standardizedFileURL.resolvingSymlinksInPath() {
+      throw ToolError(message: "refusing to write \(output): it is the catalogue")
+    }
+    let rootComponents = root.pathComponents
+    if target.pathComponents.starts(with: rootComponents) {
+      throw ToolError(message: "refusing to write \(output) inside the images folder \(folder): write the ZIP next to it")
+    }
+  }
+
+  private static func listing(_ names: [String]) -> String {
+    var text = names.prefix(listed).map { "  \($0)\n" }.joined()
+    if names.count > listed { text += "  … and \(names.count - listed) more\n" }
+    return text
+  }
+
+  private static func megabytes(_ bytes: UInt64) -> String {
+    bytes < 1_000_000 ? "\(bytes) bytes" : String(format: "%.1f MB", Double(bytes) / 1e6)
+  }
+}
