@@ -233,7 +233,7 @@ public final class PIMClient: Sendable {
           continue
         }
         var final = error
-        if attempt > 1 { final.message += " (\(attempt) attempts)" }
+        if attempt > 1 { final.message += "; gave up after \(attempt) attempts" }
         throw redacted(final)
       }
     }

@@ -37,7 +37,7 @@ struct ResponseJudge {
     case .deadline:
       let limit = deadline.map { Self.seconds($0) } ?? "the time limit"
       return .failure(
-        PIMError(.network, "no complete answer from \(host) within \(limit).\(maybeStarted)"), retryable: operation.idempotent,
+        PIMError(.network, "no complete answer from \(host) within \(limit)" + (maybeStarted.isEmpty ? "" : ".\(maybeStarted)")), retryable: operation.idempotent,
         retryAfter: nil)
     case .tooLarge(let limit):
       return .failure(
@@ -49,7 +49,7 @@ struct ResponseJudge {
       let (message, transient, neverLeft) = describe(code, timeout: timeout)
       // The upload is repeated only when it provably never left this machine.
       let retryable = operation.idempotent ? transient : (neverLeft && bytesSent == 0)
-      return .failure(PIMError(.network, message + (neverLeft ? "" : maybeStarted)), retryable: retryable, retryAfter: nil)
+      return .failure(PIMError(.network, message + (neverLeft || maybeStarted.isEmpty ? "" : ".\(maybeStarted)")), retryable: retryable, retryAfter: nil)
     }
   }
 
@@ -129,7 +129,9 @@ struct ResponseJudge {
         operation.isUpload ? " The import may have started anyway: check with 'wizart-preflight status last' before uploading again." : ""
       let text = document == nil && Self.looksLikeHTML(exchange) ? " (an HTML error page)" : ""
       return .failure(
-        PIMError(.server, "the server at \(host) failed (HTTP \(status)\(said))\(text).\(maybeStarted)", httpStatus: status),
+        PIMError(
+          .server, "the server at \(host) failed (HTTP \(status)\(said))\(text)" + (maybeStarted.isEmpty ? "" : ".\(maybeStarted)"),
+          httpStatus: status),
         retryable: operation.idempotent, retryAfter: retryAfter)
     default:
       guard document != nil else { return .failure(notTheAPI(status, exchange), retryable: false, retryAfter: nil) }

@@ -13,6 +13,8 @@ enum HelpText {
       \(ExplainCommand.usage)
       \(HookCommand.usage)
       \(PackCommand.usage)
+      \(UploadCommand.usage)
+      \(StatusCommand.usage)
 
     Commands:
       check     \(CheckCommand.summary)
@@ -21,6 +23,8 @@ enum HelpText {
       explain   \(ExplainCommand.summary)
       hook      \(HookCommand.summary)
       pack      \(PackCommand.summary)
+      upload    \(UploadCommand.summary)
+      status    \(StatusCommand.summary)
 
     \(CheckCommand.exitCodes)
     Run 'wizart-preflight COMMAND --help' for a command's options.

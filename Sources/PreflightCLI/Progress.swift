@@ -23,14 +23,18 @@ final class ProgressLine: @unchecked Sendable {
       let width = 30
       let filled = width * percent / 100
       let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-      let amount = label == "validating_csv" || label == "packing" ? "\(done >> 20)/\(total >> 20) MiB" : "\(done)/\(total) images"
+      let amount = ["validating_csv", "packing", "preparing", "uploading"].contains(label) ? "\(done >> 20)/\(total >> 20) MiB" : "\(done)/\(total) images"
       sink.write("\r\(label) \(bar) \(percent)%  \(amount)\u{1B}[K")
+      sink.flush()
     }
   }
 
   func finish() {
     state.withLock { state in
-      if state.drawn { sink.write("\r\u{1B}[K") }
+      if state.drawn {
+        sink.write("\r\u{1B}[K")
+        sink.flush()
+      }
     }
   }
 }
