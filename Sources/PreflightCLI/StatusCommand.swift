@@ -134,16 +134,7 @@ enum LogFile {
       try? FileManager.default.removeItem(at: temporary)
       throw error
     }
-    do {
-      if FileManager.default.fileExists(atPath: target.url.path) {
-        _ = try FileManager.default.replaceItemAt(target.url, withItemAt: temporary)
-      } else {
-        try FileManager.default.moveItem(at: temporary, to: target.url)
-      }
-    } catch {
-      try? FileManager.default.removeItem(at: temporary)
-      throw ToolError(message: "cannot write the log to \(target.path): \(error.localizedDescription)")
-    }
+    try AtomicFile.install(temporary, at: target.url, shownAs: target.path)
     return size
   }
 }
