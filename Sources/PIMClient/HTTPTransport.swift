@@ -187,7 +187,9 @@ private final class Pending: @unchecked Sendable {
   func received(_ data: Data) {
     let cancel: Bool = lock.withLock {
       guard !overflow, !writeFailed else { return false }
-      switch destination {
+      // An error answer is read into memory whatever the destination: it holds the message.
+      let isError = exchange.status.map { !(200..<300).contains($0) } ?? false
+      switch isError ? BodyDestination.memory(limit: 1 << 20) : destination {
       case .memory(let limit):
         guard exchange.body.count + data.count <= limit else {
           overflow = true
@@ -241,7 +243,22 @@ private final class Pending: @unchecked Sendable {
       } else if expired {
         exchange.failure = .deadline
       } else if let error {
-        exchange.failure = .url((error as? URLError)?.code ?? URLError.Code(rawValue: (error as NSError).code) ?? .unknown)
+        var code = (error as? URLError)?.code ?? URLError.Code(rawValue: (error as NSError).code) ?? .unknown
+        // libcurl's "Empty reply from server" arrives as badServerResponse; it is a dropped
+        // connection, not a foreign protocol, and worth another try.
+        let detail = (error as NSError).localizedDescription.lowercased()
+        if code == .badServerResponse, detail.contains("empty reply") {
+          code = .zeroByteResource
+        }
+        // OpenSSL failures that FoundationNetworking leaves as "unknown".
+        if code == .unknown, detail.contains("ssl") || detail.contains("tls") || detail.contains("certificate") {
+          code = .secureConnectionFailed
+        }
+        // A peer that does not speak HTTP at all ("Received HTTP/0.9 when not allowed").
+        if detail.contains("http/0.9") || detail.contains("weird server reply") {
+          code = .badServerResponse
+        }
+        exchange.failure = .url(code)
       }
     }
     done.signal()

@@ -54,10 +54,12 @@ public indirect enum JSONNode: Sendable, Equatable {
 }
 
 extension String {
+  /// Drops spaces, tabs, CR and LF at both ends (by scalar: "\r\n" is one Character).
   func trimmingSpaces() -> String {
-    var scalars = Substring(self)
-    while let first = scalars.first, first == " " || first == "\t" || first == "\n" || first == "\r" { scalars.removeFirst() }
-    while let last = scalars.last, last == " " || last == "\t" || last == "\n" || last == "\r" { scalars.removeLast() }
+    var scalars = Substring(self).unicodeScalars
+    func isSpace(_ scalar: Unicode.Scalar) -> Bool { scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "\r" }
+    while let first = scalars.first, isSpace(first) { scalars.removeFirst() }
+    while let last = scalars.last, isSpace(last) { scalars.removeLast() }
     return String(scalars)
   }
 }

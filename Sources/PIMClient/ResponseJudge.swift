@@ -49,7 +49,8 @@ struct ResponseJudge {
       let (message, transient, neverLeft) = describe(code, timeout: timeout)
       // The upload is repeated only when it provably never left this machine.
       let retryable = operation.idempotent ? transient : (neverLeft && bytesSent == 0)
-      return .failure(PIMError(.network, message + (neverLeft || maybeStarted.isEmpty ? "" : ".\(maybeStarted)")), retryable: retryable, retryAfter: nil)
+      let kind: PIMError.Kind = [.badServerResponse, .cannotParseResponse].contains(code) ? .server : .network
+      return .failure(PIMError(kind, message + (neverLeft || maybeStarted.isEmpty ? "" : ".\(maybeStarted)")), retryable: retryable, retryAfter: nil)
     }
   }
 

@@ -27,6 +27,7 @@ enum HelpText {
       status    \(StatusCommand.summary)
 
     \(CheckCommand.exitCodes)
+    upload and status: 1 = the import failed or the upload was refused, 2 = credentials, network or server trouble.
     Run 'wizart-preflight COMMAND --help' for a command's options.
 
     """

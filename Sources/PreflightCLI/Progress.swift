@@ -1,13 +1,14 @@
 import Foundation
 import Synchronization
 
-/// A one-line progress display on stderr, redrawn at most ten times a second.
+/// A one-line progress display on stderr, redrawn at most ten times a second (and at once when
+/// the label changes, so a short phase is still seen).
 ///
 /// `@unchecked Sendable`: image probes call it from several threads; every write to the
 /// (non-Sendable) sink happens inside the mutex.
 final class ProgressLine: @unchecked Sendable {
   private let sink: TextSink
-  private let state = Mutex<(lastDraw: UInt64, drawn: Bool)>((0, false))
+  private let state = Mutex<(lastDraw: UInt64, drawn: Bool, label: String)>((0, false, ""))
 
   init(sink: TextSink) { self.sink = sink }
 
@@ -16,8 +17,9 @@ final class ProgressLine: @unchecked Sendable {
     guard total > 0 else { return }
     let now = DispatchTime.now().uptimeNanoseconds
     state.withLock { state in
-      guard now - state.lastDraw >= 100_000_000 else { return }
+      guard now - state.lastDraw >= 100_000_000 || label != state.label else { return }
       state.lastDraw = now
+      state.label = label
       state.drawn = true
       let percent = min(100, done * 100 / total)
       let width = 30

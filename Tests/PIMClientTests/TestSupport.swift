@@ -30,7 +30,7 @@ enum Fixture {
 
   static func write(_ bytes: [UInt8], name: String, in folder: String? = nil) -> String {
     let path = ((folder ?? temporaryFolder()) as NSString).appendingPathComponent(name)
-    FileManager.default.createFile(atPath: path, contents: Data(bytes))
+    _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
     return path
   }
 

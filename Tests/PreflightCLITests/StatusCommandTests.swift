@@ -100,7 +100,7 @@ import Testing
     api.addImport(id: 21, stage: 5)
     let folder = APIFixture.folder()
     let log = folder.appendingPathComponent("import.zip").path
-    FileManager.default.createFile(atPath: log, contents: Data("old".utf8))
+    _ = FileManager.default.createFile(atPath: log, contents: Data("old".utf8))
     let result = APIRun(api: api).run(["status", "21", "--wait", "--poll-interval", "0.01", "--log", log])
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stderr.contains("saved the log of import 21"))
@@ -134,7 +134,7 @@ import Testing
     defer { api.stop() }
     let folder = APIFixture.folder()
     let tokenFile = folder.appendingPathComponent("token").path
-    FileManager.default.createFile(atPath: tokenFile, contents: Data(api.settings.token.utf8))
+    _ = FileManager.default.createFile(atPath: tokenFile, contents: Data(api.settings.token.utf8))
     let first = APIRun(api: api).run(["status", "1", "--token-file", tokenFile, "--log", tokenFile])
     #expect(first.status == 2)
     #expect(first.stderr.contains("refusing to write the log to \(tokenFile): it is an input of this command"))
@@ -149,7 +149,7 @@ import Testing
     defer { api.stop() }
     api.addImport(id: 2)
     let tokenFile = APIFixture.folder().appendingPathComponent("token").path
-    FileManager.default.createFile(atPath: tokenFile, contents: Data("  Bearer \(api.settings.token)\n".utf8))
+    _ = FileManager.default.createFile(atPath: tokenFile, contents: Data("  Bearer \(api.settings.token)\n".utf8))
     let result = APIRun(api: api).run(["status", "2", "--token-file", tokenFile], environment: ["WIZART_TOKEN": "something-else"])
     #expect(result.status == 0, "\(result.stderr)")
     #expect(api.requests.first?.header("Authorization") == "Bearer \(api.settings.token)")

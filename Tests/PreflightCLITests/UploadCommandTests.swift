@@ -67,17 +67,51 @@ import Testing
     #expect(api.uploads.count == 1)
   }
 
+  @Test func warningsAreUploadedWithANote() throws {
+    let api = try APIFixture.start()
+    defer { api.stop() }
+    let result = APIRun(api: api).run(["upload", CLI.sample("broken/decimal-commas.csv"), Self.images, "--type", "wallpaper", "--format", "json"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stderr.contains("warning: 4 rows with warnings will be skipped by the server"))
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    #expect((object["preflight"] as? [String: Any])?["rowsSkipped"] as? Int == 4)
+    #expect((object["import"] as? [String: Any])?["status"] as? String == "uploading_files")
+    #expect(api.uploads.count == 1)
+  }
+
+  @Test func aTerminalShowsUploadProgressOnStandardError() throws {
+    let api = try APIFixture.start()
+    defer { api.stop() }
+    let out = StringSink()
+    let err = StringSink()
+    let console = Console(stdout: out, stderr: err, environment: APIRun(api: api).environment(), stderrIsTerminal: true)
+    let status = CommandLineTool.run(["upload", Self.catalog, Self.images, "--type", "wallpaper", "--api-url", api.baseURL], console: console)
+    #expect(status == 0, "\(err.text)")
+    #expect(err.text.contains("\ruploading "), "a progress line is drawn")
+    #expect(err.text.contains("\r\u{1B}[K"), "and erased")
+    #expect(!out.text.contains("\r"), "never on standard output")
+    let quiet = StringSink()
+    let noProgress = Console(stdout: StringSink(), stderr: quiet, environment: APIRun(api: api).environment(), stderrIsTerminal: true)
+    _ = CommandLineTool.run(["upload", Self.catalog, Self.images, "--type", "wallpaper", "--no-progress", "--api-url", api.baseURL], console: noProgress)
+    #expect(!quiet.text.contains("\r"))
+  }
+
   @Test func aFolderIsPackedWithExactlyTheReferencedImages() throws {
     let folder = try APIFixture.imageFolder(extra: ["images/holiday.jpg": [0xFF, 0xD8, 0xFF, 0xD9], ".DS_Store": [0]])
     let api = try APIFixture.start()
     defer { api.stop() }
+    func scratchFolders() -> Set<String> {
+      Set((try? FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory())) ?? []).filter { $0.hasPrefix("wizart-preflight-") }
+    }
+    let before = scratchFolders()
     let result = APIRun(api: api).run(["upload", Self.catalog, folder.path, "--type", "wallpaper"])
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stderr.contains("packing 7 referenced images"))
+    #expect(scratchFolders().subtracting(before).isEmpty, "the temporary ZIP is removed")
     let upload = try #require(api.uploads.first)
     #expect(upload.parts[1].disposition("filename") == "wallpaper images.zip")
     let zip = APIFixture.folder().appendingPathComponent("received.zip").path
-    FileManager.default.createFile(atPath: zip, contents: Data(upload.parts[1].data))
+    _ = FileManager.default.createFile(atPath: zip, contents: Data(upload.parts[1].data))
     let received = try APIFixture.zipContents(zip)
     let original = try APIFixture.zipContents(Self.images)
     #expect(received == original, "the same seven images, nothing else")

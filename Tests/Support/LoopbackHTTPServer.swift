@@ -253,6 +253,8 @@ private struct SocketReader {
         return head
       }
       guard buffer.count < 64 * 1024, fill() else { return nil }
+      // Not HTTP (a TLS ClientHello starts with 0x16): hang up at once.
+      if let first = buffer.first, !(0x41...0x5A).contains(first) { return nil }
     }
   }
 
