@@ -34,7 +34,9 @@ struct MultipartBody {
   ) throws(PIMError) -> MultipartBody {
     var sizes: [UInt64] = []
     for part in parts {
-      guard let attributes = try? FileManager.default.attributesOfItem(atPath: part.path),
+      // Attributes of what a link points to: a linked catalogue is a file like any other.
+      let resolved = URL(fileURLWithPath: part.path).resolvingSymlinksInPath().path
+      guard let attributes = try? FileManager.default.attributesOfItem(atPath: resolved),
         (attributes[.type] as? FileAttributeType) == .typeRegular, let size = attributes[.size] as? NSNumber
       else {
         throw PIMError(.localFile, "cannot read \(part.path): it is not a readable file")

@@ -54,7 +54,14 @@ import Testing
     #expect(performing: {
       _ = try MultipartBody.write([.init(name: "data", fileName: "x", contentType: "text/csv", path: folder + "/none.csv")], in: folder)
     }, throws: { ($0 as? PIMError)?.kind == .localFile })
+    #expect(performing: {
+      _ = try MultipartBody.write([.init(name: "data", fileName: "x", contentType: "text/csv", path: folder)], in: folder)
+    }, throws: { ($0 as? PIMError)?.message.contains("not a readable file") == true })
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["big.zip"])
+    try FileManager.default.createSymbolicLink(atPath: folder + "/link.zip", withDestinationPath: file)
+    let linked = try MultipartBody.write([.init(name: "archive", fileName: "link.zip", contentType: "application/zip", path: folder + "/link.zip")], in: folder)
+    linked.remove()
+    #expect(linked.length > UInt64(3 * MultipartBody.chunkSize), "a link is followed")
   }
 
   @Test func randomBoundariesAreLongAndDifferent() {

@@ -56,6 +56,20 @@ import Testing
     #expect(api.requests.isEmpty)
   }
 
+  @Test func aRefusalInJSONSaysNotUploaded() throws {
+    let api = try APIFixture.start()
+    defer { api.stop() }
+    let result = APIRun(api: api).run(["upload", CLI.sample("broken/missing-required.csv"), Self.images, "--type", "wallpaper", "--format", "json"])
+    #expect(result.status == 1)
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    #expect(object["uploaded"] as? Bool == false)
+    #expect(object["import"] is NSNull)
+    let preflight = try #require(object["preflight"] as? [String: Any])
+    #expect(preflight["outcome"] as? String == "failure" && preflight["failedStage"] as? String == "validating_csv")
+    #expect(result.stderr.contains("error: not uploaded"))
+    #expect(api.requests.isEmpty)
+  }
+
   @Test func forceUploadsWhatTheCheckWouldRefuse() throws {
     let api = try APIFixture.start()
     defer { api.stop() }
