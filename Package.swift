@@ -29,6 +29,7 @@ let package = Package(
       name: "PreflightTests", dependencies: ["Preflight", "ZipKit", "ImageProbe", "PreflightTestSupport"],
       exclude: ["Golden"]),
     .testTarget(name: "ZipKitTests", dependencies: ["ZipKit"]),
+    .testTarget(name: "XLSXKitTests", dependencies: ["XLSXKit", "ZipKit"]),
     .testTarget(name: "ImageProbeTests", dependencies: ["ImageProbe"]),
     .testTarget(name: "PreflightCLITests", dependencies: ["PreflightCLI", "Preflight", "ZipKit", "PIMClient", "PreflightTestSupport"]),
     .testTarget(name: "PIMClientTests", dependencies: ["PIMClient", "PreflightTestSupport"]),

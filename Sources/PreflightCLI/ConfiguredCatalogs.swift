@@ -11,7 +11,7 @@ struct ConfiguredCatalog {
   var strict: Bool { entry.strict }
 
   func request(jobs: Int?, deep: Bool, maxPerCode: Int?, extraIgnored: Set<String> = []) throws -> CheckRequest {
-    let choice: SchemaChoice
+    var choice: SchemaChoice
     if let schema = entry.schema {
       let url = config.root.appendingPathComponent(schema)
       do {
@@ -24,11 +24,15 @@ struct ConfiguredCatalog {
     } else {
       choice = .infer(try SchemaCatalog.all())
     }
+    if let template = entry.template {
+      choice = try CheckCommand.applying(template: config.root.appendingPathComponent(template).path, to: choice)
+    }
     var request = CheckRequest(
       catalogPath: config.root.appendingPathComponent(path).path, catalogName: path,
       imagesPath: entry.images.map { config.root.appendingPathComponent($0).path }, schema: choice,
       maxDiagnosticsPerCode: maxPerCode, ignoredCodes: Set(entry.ignore).union(extraIgnored), jobs: jobs, deep: deep)
     request.imagesName = entry.images
+    request.sheet = entry.sheet
     return request
   }
 
@@ -42,7 +46,7 @@ struct ConfiguredCatalog {
   }
 
   /// The catalogues a set of changed paths (relative to the configuration's folder) affect:
-  /// a catalogue itself, anything inside its images folder or its ZIP, or the configuration.
+  /// a catalogue itself, anything inside its images folder or its ZIP, its template, or the configuration.
   static func affected(by paths: [String], in config: ProjectConfig) -> [ConfiguredCatalog] {
     if paths.contains(ProjectConfig.fileName) { return all(in: config) }
     var chosen: [String: ConfiguredCatalog] = [:]
@@ -55,6 +59,7 @@ struct ConfiguredCatalog {
           chosen[path] = ConfiguredCatalog(config: config, entry: entry, path: path)
         }
         if let images, path == images || path.hasPrefix(images + "/") { wholeEntry = true }
+        if path == entry.template { wholeEntry = true }
       }
       if wholeEntry {
         for path in config.catalogFiles(of: entry) { chosen[path] = ConfiguredCatalog(config: config, entry: entry, path: path) }

@@ -5,12 +5,13 @@ import Preflight
 enum PackCommand {
   static let name = "pack"
   static let summary = "build the upload ZIP from a folder: exactly the images the catalogue refers to"
-  static let usage = "wizart-preflight pack CATALOG.csv --images DIR -o IMAGES.zip [--type CODE]"
+  static let usage = "wizart-preflight pack CATALOG.csv|.xlsx --images DIR -o IMAGES.zip [--type CODE]"
   static let options: [OptionSpec] = [
     OptionSpec(name: "--images", takesValue: true, valueName: "DIR", help: "the folder of product images (required)"),
     OptionSpec(name: "--output", short: "-o", takesValue: true, valueName: "FILE", help: "the ZIP to write (required)"),
     OptionSpec(name: "--type", takesValue: true, valueName: "CODE", help: "product type (default: inferred from the header)"),
     OptionSpec(name: "--schema", takesValue: true, valueName: "FILE", help: "use this schema file instead of the shipped one"),
+    OptionSpec(name: "--sheet", takesValue: true, valueName: "NAME", help: "the worksheet of an .xlsx catalogue (default: the first)"),
     OptionSpec(name: "--no-progress", takesValue: false, help: "no progress display on standard error"),
   ]
 
@@ -51,7 +52,7 @@ enum PackCommand {
 
     let plan: PackPlan
     do throws(PackError) {
-      plan = try ImagePacker.plan(catalogPath: catalog, folder: folder, schema: choice)
+      plan = try ImagePacker.plan(catalogPath: catalog, folder: folder, schema: choice, sheet: parsed.value("--sheet"))
     } catch {
       throw ToolError(message: error.message)
     }

@@ -136,13 +136,16 @@ public final class ZipArchive {
   /// An error thrown by `body` ends the read: a ZipError is rethrown as is, anything else as .readFailed.
   @discardableResult
   public func read(_ entry: ZipEntry, limit: Int, _ body: (UnsafeRawBufferPointer) throws -> Bool) throws(ZipError) -> Int {
-    try stream(entry, limit: limit, kind: { code in
-      switch code {
-      case ZIP_ER_NOPASSWD, ZIP_ER_WRONGPASSWD, ZIP_ER_ENCRNOTSUPP: return .encrypted
-      case ZIP_ER_COMPNOTSUPP: return .unsupportedMethod
-      default: return .readFailed
-      }
-    }, body)
+    try stream(entry, limit: limit, kind: Self.readErrorKind, body)
+  }
+
+  /// How a libzip error code met while reading maps onto ZipError kinds.
+  static func readErrorKind(_ code: Int32) -> ZipError.Kind {
+    switch code {
+    case ZIP_ER_NOPASSWD, ZIP_ER_WRONGPASSWD, ZIP_ER_ENCRNOTSUPP: return .encrypted
+    case ZIP_ER_COMPNOTSUPP: return .unsupportedMethod
+    default: return .readFailed
+    }
   }
 
   /// Reads the whole entry (up to `limit` bytes) and checks size and CRC-32 against the central directory.
@@ -198,25 +201,9 @@ public final class ZipArchive {
   private func stream(
     _ entry: ZipEntry, limit: Int, kind: (Int32) -> ZipError.Kind, _ body: (UnsafeRawBufferPointer) throws -> Bool
   ) throws(ZipError) -> Int {
-    guard entry.index >= 0, entry.index < entries.count, entries[entry.index].rawName == entry.rawName else {
-      throw ZipError(.readFailed, "\(Self.shown(entry)) is not entry \(entry.index) of \(path)")
-    }
-    if entry.isEncrypted {
-      throw ZipError(.encrypted, "\(Self.shown(entry)) is encrypted; its contents cannot be inspected without a password")
-    }
-    if zip_compression_method_supported(Int32(entry.compressionMethod), 0) == 0 {
-      throw ZipError(
-        .unsupportedMethod,
-        "\(Self.shown(entry)) is compressed with method \(entry.compressionMethod) (\(compressionMethodName(entry.compressionMethod))), which libzip \(Libzip.version) cannot decompress"
-      )
-    }
+    try checkReadable(entry)
     guard limit > 0 else { return 0 }
-    guard let file = zip_fopen_index(handle, UInt64(entry.index), 0) else {
-      let code = zip_error_code_zip(zip_get_error(handle))
-      let message = String(cString: zip_strerror(handle))
-      zip_error_clear(handle)
-      throw ZipError(kind(code), "\(Self.shown(entry)) cannot be opened for reading: \(message)")
-    }
+    let file = try openFile(entry, kind: kind)
     defer { zip_fclose(file) }
     let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.chunkSize, alignment: 16)
     defer { buffer.deallocate() }
@@ -245,6 +232,34 @@ public final class ZipArchive {
       if !more { break }
     }
     return delivered
+  }
+
+  /// The checks every read makes before libzip is asked: the entry belongs to this archive, is not
+  /// encrypted, and uses a compression method libzip can decompress.
+  func checkReadable(_ entry: ZipEntry) throws(ZipError) {
+    guard entry.index >= 0, entry.index < entries.count, entries[entry.index].rawName == entry.rawName else {
+      throw ZipError(.readFailed, "\(Self.shown(entry)) is not entry \(entry.index) of \(path)")
+    }
+    if entry.isEncrypted {
+      throw ZipError(.encrypted, "\(Self.shown(entry)) is encrypted; its contents cannot be inspected without a password")
+    }
+    if zip_compression_method_supported(Int32(entry.compressionMethod), 0) == 0 {
+      throw ZipError(
+        .unsupportedMethod,
+        "\(Self.shown(entry)) is compressed with method \(entry.compressionMethod) (\(compressionMethodName(entry.compressionMethod))), which libzip \(Libzip.version) cannot decompress"
+      )
+    }
+  }
+
+  /// libzip's file handle for a checked entry; the caller closes it with zip_fclose.
+  func openFile(_ entry: ZipEntry, kind: (Int32) -> ZipError.Kind) throws(ZipError) -> OpaquePointer {
+    guard let file = zip_fopen_index(handle, UInt64(entry.index), 0) else {
+      let code = zip_error_code_zip(zip_get_error(handle))
+      let message = String(cString: zip_strerror(handle))
+      zip_error_clear(handle)
+      throw ZipError(kind(code), "\(Self.shown(entry)) cannot be opened for reading: \(message)")
+    }
+    return file
   }
 
   static func shown(_ entry: ZipEntry) -> String { "entry \"\(displayName(entry.name))\"" }

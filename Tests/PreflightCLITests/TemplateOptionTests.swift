@@ -1,4 +1,5 @@
 import Foundation
+import Preflight
 import Testing
 
 @testable import PreflightCLI
@@ -91,5 +92,23 @@ import Testing
     let ambiguous = CLI.run(["check", catalog, "--template", unrelated])
     #expect(ambiguous.status == 64)
     #expect(ambiguous.stderr.contains("pass --type"))
+  }
+
+  @Test func aConfiguredTemplateAppliesAndItsChangeRechecksTheCatalogue() throws {
+    let repository = try CatalogRepository(
+      config: #"{"catalogs": [{"csv": "wallpaper/*.csv", "type": "wallpaper", "template": "templates/wallpaper.csv"}]}"#)
+    let templates = repository.root.appendingPathComponent("templates")
+    try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
+    try Data(((Self.sampleHeader + ["finish"]).joined(separator: ",") + "\n").utf8)
+      .write(to: templates.appendingPathComponent("wallpaper.csv"))
+    let out = StringSink()
+    let status = CommandLineTool.run(
+      ["check", "--format", "json"], console: Console(stdout: out, stderr: StringSink(), currentDirectory: repository.root))
+    #expect(status == 0)
+    // The template lists `finish`, the catalogue lacks it: the official template is what counts.
+    #expect(out.text.contains("\"missing-optional-column\""))
+    #expect(out.text.contains("finish"))
+    let config = try #require(try ProjectConfig.find(from: repository.root))
+    #expect(ConfiguredCatalog.affected(by: ["templates/wallpaper.csv"], in: config).map(\.path) == ["wallpaper/catalog.csv"])
   }
 }

@@ -13,6 +13,10 @@ public struct ProjectConfig: Sendable {
     public var images: String?
     public var ignore: [String]
     public var strict: Bool
+    /// Wizart's template CSV for the type (`template CODE --pull`), relative to the configuration's folder.
+    public var template: String?
+    /// The worksheet of Excel catalogues.
+    public var sheet: String?
   }
 
   public static let fileName = ".wizart-preflight.json"
@@ -58,7 +62,7 @@ public struct ProjectConfig: Sendable {
       throw ConfigError(file: shown, key: "catalogs", problem: top["catalogs"] == nil ? "is missing" : "must be a list")
     }
     var catalogs: [Catalog] = []
-    let known: Set<String> = ["csv", "type", "schema", "images", "ignore", "strict"]
+    let known: Set<String> = ["csv", "type", "schema", "images", "ignore", "strict", "template", "sheet"]
     for (index, item) in list.enumerated() {
       let at = "catalogs[\(index)]"
       guard let entry = item as? [String: Any] else { throw ConfigError(file: shown, key: at, problem: "must be an object") }
@@ -110,7 +114,7 @@ public struct ProjectConfig: Sendable {
       catalogs.append(
         Catalog(
           csv: Glob(csv), type: type, schema: try relativePath("schema"), images: try relativePath("images"), ignore: ignore,
-          strict: strict))
+          strict: strict, template: try relativePath("template"), sheet: try text("sheet")))
     }
     return ProjectConfig(root: file.deletingLastPathComponent().standardizedFileURL, catalogs: catalogs)
   }

@@ -42,7 +42,7 @@ public enum ImagePacker {
 
   /// Reads the catalogue's image references and matches them against the folder's files the way
   /// checking_images does (base names, `prefix_`, comma lists, NFC).
-  public static func plan(catalogPath: String, folder: String, schema: SchemaChoice) throws(PackError)
+  public static func plan(catalogPath: String, folder: String, schema: SchemaChoice, sheet: String? = nil) throws(PackError)
     -> PackPlan
   {
     var isDirectory: ObjCBool = false
@@ -55,6 +55,7 @@ public enum ImagePacker {
     var scratch = FindingCollector(maxPerCode: 1, ignored: [])
     var stage = ValidatingCSV(path: catalogPath, file: catalogPath, choice: schema)
     stage.collectImages = true
+    stage.sheet = sheet
     let catalog = stage.run(into: &scratch)
     if catalog.unreadable {
       let reason = scratch.kept.first { $0.code == .inputUnreadable }?.message ?? "it cannot be read"

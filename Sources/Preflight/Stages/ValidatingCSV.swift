@@ -64,6 +64,10 @@ struct ValidatingCSV {
     defer { close(descriptor) }
     summary.bytes = Int(info.st_size)
     if let finding = NotCSVExtensionCheck.finding(file: file) { collector.add(finding) }
+    if ExcelCatalog.isWorkbookPath(path) {
+      runWorkbook(summary: &summary, into: &collector)
+      return summary
+    }
 
     let tokenizer = CSVTokenizer(fileDescriptor: descriptor)
     do {
