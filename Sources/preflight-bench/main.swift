@@ -22,6 +22,7 @@ struct Options {
   var rows = 200_000
   var bigRows = 2_000_000
   var images = 200
+  var xlsxRows = 100_000
   var baselines = true
 
   init(_ arguments: [String]) {
@@ -41,6 +42,7 @@ struct Options {
       case "--rows": rows = Int(next()) ?? rows
       case "--big-rows": bigRows = Int(next()) ?? bigRows
       case "--images": images = Int(next()) ?? images
+      case "--xlsx-rows": xlsxRows = Int(next()) ?? xlsxRows
       case "--no-baselines": baselines = false
       default:
         FileHandle.standardError.write(Data("unknown option \(arguments[index])\n".utf8))
@@ -390,4 +392,89 @@ if let tool = options.tool, options.images > 0 {
     line("zip -0 -r (stores the same folder, best of 3): \(format(zipBest)) s — pack is \(format(zipBest / packBest, 1))x its speed")
   }
   try? FileManager.default.removeItem(atPath: output)
+}
+
+// MARK: - Excel catalogues
+
+/// The same kind of catalogue as an .xlsx laid out as Excel writes it: text as shared strings,
+/// numbers as numbers, one sheet part, deflated.
+func generateWorkbook(path: String, rows: Int) throws {
+  let schema = try SchemaCatalog.builtIn("wallpaper")!
+  var shared: [String] = []
+  var sharedIndex: [String: Int] = [:]
+  func text(_ value: String) -> Int {
+    if let index = sharedIndex[value] { return index }
+    sharedIndex[value] = shared.count
+    shared.append(value)
+    return shared.count - 1
+  }
+  func column(_ index: Int) -> String {
+    var name = ""
+    var rest = index + 1
+    while rest > 0 {
+      name = String(UnicodeScalar(UInt8(65 + (rest - 1) % 26))) + name
+      rest = (rest - 1) / 26
+    }
+    return name
+  }
+  var sheet = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#
+  sheet += #"<row r="1">"# + schema.fields.enumerated().map { #"<c r="\#(column($0.offset))1" t="s"><v>\#(text($0.element.name))</v></c>"# }.joined() + "</row>"
+  let numbers: Set<Int> = [5, 6, 7, 8, 10, 27]
+  for row in 1...rows {
+    let values = [
+      "Wizart", "Collection \(row % 40)", "Design \(row)", "wp_\(row)", "img_\(row)", "1.06", "0.53", "0.64", "0.32",
+      "https://wizart.ai/p/\(row)", "10.05", "green, white", "", "", "", "", "wall", "", "", "", "", "",
+      "Non-woven, pattern \(row % 1000)", "", "In stock", "", "", "49.9", "", "", "no",
+    ]
+    sheet += #"<row r="\#(row + 1)">"#
+    for (index, value) in values.enumerated() where !value.isEmpty {
+      let reference = column(index) + String(row + 1)
+      if numbers.contains(index) {
+        sheet += #"<c r="\#(reference)"><v>\#(value)</v></c>"#
+      } else {
+        sheet += #"<c r="\#(reference)" t="s"><v>\#(text(value))</v></c>"#
+      }
+    }
+    sheet += "</row>"
+  }
+  sheet += "</sheetData></worksheet>"
+  var strings = #"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#
+  for value in shared { strings += "<si><t>\(value.replacingOccurrences(of: "&", with: "&amp;"))</t></si>" }
+  strings += "</sst>"
+  let relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+  let package = "http://schemas.openxmlformats.org/package/2006/relationships"
+  let parts: [(String, String)] = [
+    ("[Content_Types].xml", #"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/></Types>"#),
+    ("_rels/.rels", #"<?xml version="1.0"?><Relationships xmlns="\#(package)"><Relationship Id="rId1" Type="\#(relationships)/officeDocument" Target="xl/workbook.xml"/></Relationships>"#),
+    ("xl/workbook.xml", #"<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="\#(relationships)"><sheets><sheet name="Products" sheetId="1" r:id="rId1"/></sheets></workbook>"#),
+    ("xl/_rels/workbook.xml.rels", #"<?xml version="1.0"?><Relationships xmlns="\#(package)"><Relationship Id="rId1" Type="\#(relationships)/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="\#(relationships)/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#),
+    ("xl/worksheets/sheet1.xml", sheet),
+    ("xl/sharedStrings.xml", strings),
+  ]
+  try ZipWriter.write(parts.map { ZipWriter.Item(name: $0.0, data: Array($0.1.utf8)) }, to: path)
+}
+
+if let tool = options.tool, options.xlsxRows > 0 {
+  let workbook = "\(options.out)/wallpaper-\(options.xlsxRows).xlsx"
+  if !FileManager.default.fileExists(atPath: workbook) { try generateWorkbook(path: workbook, rows: options.xlsxRows) }
+  let workbookSize = Double((try FileManager.default.attributesOfItem(atPath: workbook)[.size] as? NSNumber)?.intValue ?? 0)
+  var xlsxBest = Double.infinity
+  var xlsxPeak = 0.0
+  for _ in 0..<3 {
+    if let run = runCommand(tool, ["check", workbook, "--type", "wallpaper", "--format", "json", "--no-progress"]) {
+      xlsxBest = min(xlsxBest, run.seconds)
+      xlsxPeak = max(xlsxPeak, run.peakMiB)
+    }
+  }
+  line("\nExcel catalogue: \(options.xlsxRows) rows, \(format(workbookSize / 1e6, 1)) MB .xlsx: check \(format(xlsxBest)) s (best of 3) — \(format(Double(options.xlsxRows) / xlsxBest / 1e3, 0)) k rows/s, peak RSS \(format(xlsxPeak, 1)) MiB")
+  if options.baselines, let python = which("python3") {
+    let script = "import sys,time\nt=time.perf_counter()\nimport openpyxl\nwb=openpyxl.load_workbook(sys.argv[1],read_only=True)\nn=sum(1 for _ in wb.active.iter_rows(values_only=True))\nprint(time.perf_counter()-t)"
+    let scriptPath = "\(options.out)/openpyxl_rows.py"
+    try script.write(toFile: scriptPath, atomically: true, encoding: .utf8)
+    if let run = runCommand(python, [scriptPath, workbook]), run.status == 0 {
+      line("python openpyxl read_only, rows only: \(format(run.seconds)) s — our whole check is \(format(run.seconds / xlsxBest, 1))x faster")
+    } else {
+      line("openpyxl: not installed (pip install openpyxl) — comparison skipped")
+    }
+  }
 }
