@@ -18,7 +18,9 @@ let package = Package(
       name: "Preflight", dependencies: ["ZipKit", "XLSXKit", "ImageProbe", "CPrefetch"],
       // The row loop touches class state per cell; static exclusivity checking still applies.
       swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
-    .target(name: "PreflightCLI", dependencies: ["Preflight", "ZipKit", "XLSXKit"]),
+    // The Wizart PIM API client (upload, status, templates); Foundation only, no engine.
+    .target(name: "PIMClient"),
+    .target(name: "PreflightCLI", dependencies: ["Preflight", "ZipKit", "XLSXKit", "PIMClient"]),
     .executableTarget(name: "wizart-preflight", dependencies: ["PreflightCLI"]),
     .executableTarget(name: "preflight-bench", dependencies: ["Preflight"]),
     // Fixture builders (raw ZIP bytes, PNG and JPEG headers) shared by the test suites.
@@ -29,7 +31,8 @@ let package = Package(
     .testTarget(name: "ZipKitTests", dependencies: ["ZipKit"]),
     .testTarget(name: "XLSXKitTests", dependencies: ["XLSXKit", "ZipKit"]),
     .testTarget(name: "ImageProbeTests", dependencies: ["ImageProbe"]),
-    .testTarget(name: "PreflightCLITests", dependencies: ["PreflightCLI", "Preflight", "ZipKit", "PreflightTestSupport"]),
+    .testTarget(name: "PreflightCLITests", dependencies: ["PreflightCLI", "Preflight", "ZipKit", "PIMClient", "PreflightTestSupport"]),
+    .testTarget(name: "PIMClientTests", dependencies: ["PIMClient", "PreflightTestSupport"]),
 
   ],
   swiftLanguageModes: [.v6]

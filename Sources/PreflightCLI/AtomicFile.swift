@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// Writes an output file all at once: a temporary file beside it, then a rename, so that a
 /// reader never sees half a file and a failed write leaves the old one in place.
 enum AtomicFile {
@@ -16,14 +20,20 @@ enum AtomicFile {
     let temporary = directory.appendingPathComponent(".\(target.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
     do {
       try Data(text.utf8).write(to: temporary)
-      if FileManager.default.fileExists(atPath: target.path) {
-        _ = try FileManager.default.replaceItemAt(target, withItemAt: temporary)
-      } else {
-        try FileManager.default.moveItem(at: temporary, to: target)
-      }
     } catch {
       try? FileManager.default.removeItem(at: temporary)
       throw ToolError(message: "cannot write \(path): \(error.localizedDescription)")
+    }
+    try install(temporary, at: target, shownAs: path)
+  }
+
+  /// Moves a finished temporary file over the target with rename(2), which replaces it in one
+  /// step. (Foundation's `replaceItemAt` on Linux deletes the old file and then fails.)
+  static func install(_ temporary: URL, at target: URL, shownAs path: String) throws(ToolError) {
+    guard rename(temporary.path, target.path) == 0 else {
+      let reason = String(cString: strerror(errno))
+      try? FileManager.default.removeItem(at: temporary)
+      throw ToolError(message: "cannot write \(path): \(reason)")
     }
   }
 }

@@ -9,7 +9,7 @@ import ZipKit
 
 /// The command-line tool as a library: `main` for the process, `run` for tests.
 public enum CommandLineTool {
-  static let commands = ["check", "fix", "types", "template", "explain", "hook", "pack", "help"]
+  static let commands = ["check", "fix", "types", "template", "explain", "hook", "pack", "upload", "status", "help"]
 
   /// Runs with the process's arguments and streams; returns the exit code.
   public static func main() -> Int32 {
@@ -59,6 +59,8 @@ public enum CommandLineTool {
     case "explain": return try ExplainCommand.run(rest, console: console)
     case "hook": return try HookCommand.run(rest, console: console)
     case "pack": return try PackCommand.run(rest, console: console)
+    case "upload": return try UploadCommand.run(rest, console: console)
+    case "status": return try StatusCommand.run(rest, console: console)
     case "help", "--help", "-h":
       if let topic = rest.first, commands.contains(topic), topic != "help" {
         return try dispatch([topic, "--help"], console: console)
@@ -92,6 +94,8 @@ public enum CommandLineTool {
     case ExplainCommand.name: ExplainCommand.usage
     case HookCommand.name: HookCommand.usage
     case PackCommand.name: PackCommand.usage
+    case UploadCommand.name: UploadCommand.usage
+    case StatusCommand.name: StatusCommand.usage
     default: "wizart-preflight COMMAND [options]   (see: wizart-preflight --help)"
     }
   }

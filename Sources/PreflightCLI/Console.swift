@@ -3,6 +3,12 @@ import Foundation
 /// Where a command writes: stdout for the report, stderr for everything else.
 public protocol TextSink: AnyObject {
   func write(_ text: String)
+  /// Pushes buffered text out now: progress and status lines must appear as they happen.
+  func flush()
+}
+
+extension TextSink {
+  public func flush() {}
 }
 
 /// Collects text in memory: for tests, and to buffer reports before one write.

@@ -14,6 +14,8 @@ enum HelpText {
       \(ExplainCommand.usage)
       \(HookCommand.usage)
       \(PackCommand.usage)
+      \(UploadCommand.usage)
+      \(StatusCommand.usage)
 
     Commands:
       check     \(CheckCommand.summary)
@@ -23,8 +25,11 @@ enum HelpText {
       explain   \(ExplainCommand.summary)
       hook      \(HookCommand.summary)
       pack      \(PackCommand.summary)
+      upload    \(UploadCommand.summary)
+      status    \(StatusCommand.summary)
 
     \(CheckCommand.exitCodes)
+    upload and status: 1 = the import failed or the upload was refused, 2 = credentials, network or server trouble.
     Run 'wizart-preflight COMMAND --help' for a command's options.
 
     """

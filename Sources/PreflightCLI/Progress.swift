@@ -1,13 +1,14 @@
 import Foundation
 import Synchronization
 
-/// A one-line progress display on stderr, redrawn at most ten times a second.
+/// A one-line progress display on stderr, redrawn at most ten times a second (and at once when
+/// the label changes, so a short phase is still seen).
 ///
 /// `@unchecked Sendable`: image probes call it from several threads; every write to the
 /// (non-Sendable) sink happens inside the mutex.
 final class ProgressLine: @unchecked Sendable {
   private let sink: TextSink
-  private let state = Mutex<(lastDraw: UInt64, drawn: Bool)>((0, false))
+  private let state = Mutex<(lastDraw: UInt64, drawn: Bool, label: String)>((0, false, ""))
 
   init(sink: TextSink) { self.sink = sink }
 
@@ -16,21 +17,26 @@ final class ProgressLine: @unchecked Sendable {
     guard total > 0 else { return }
     let now = DispatchTime.now().uptimeNanoseconds
     state.withLock { state in
-      guard now - state.lastDraw >= 100_000_000 else { return }
+      guard now - state.lastDraw >= 100_000_000 || label != state.label else { return }
       state.lastDraw = now
+      state.label = label
       state.drawn = true
       let percent = min(100, done * 100 / total)
       let width = 30
       let filled = width * percent / 100
       let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-      let amount = ["validating_csv", "packing", "fixing"].contains(label) ? "\(done >> 20)/\(total >> 20) MiB" : "\(done)/\(total) images"
+      let amount = ["validating_csv", "packing", "preparing", "uploading", "fixing"].contains(label) ? "\(done >> 20)/\(total >> 20) MiB" : "\(done)/\(total) images"
       sink.write("\r\(label) \(bar) \(percent)%  \(amount)\u{1B}[K")
+      sink.flush()
     }
   }
 
   func finish() {
     state.withLock { state in
-      if state.drawn { sink.write("\r\u{1B}[K") }
+      if state.drawn {
+        sink.write("\r\u{1B}[K")
+        sink.flush()
+      }
     }
   }
 }

@@ -23,6 +23,8 @@ import Testing
     "duplicate-sku", "ragged", "unclosed-quote", "whitespace-and-case", "header-only", "empty",
   ].map { Sample(path: "samples/broken/\($0).csv", type: "wallpaper", golden: "broken-\($0)") } + [
     Sample(path: "samples/broken/flooring-half-pair.csv", type: "laminate", golden: "broken-flooring-half-pair"),
+    Sample(path: "samples/broken/excel-export.xlsx", type: "wallpaper", golden: "broken-excel-export"),
+    Sample(path: "samples/wallpaper/catalog.xlsx", type: nil, golden: "wallpaper-xlsx-with-images", images: "samples/wallpaper/images.zip"),
     Sample(path: "samples/wallpaper/catalog.csv", type: "wallpaper", golden: "wallpaper-with-images", images: "samples/wallpaper/images.zip", deep: true),
     Sample(path: "samples/flooring/catalog.csv", type: "laminate", golden: "flooring-with-images", images: "samples/flooring/images.zip", deep: true),
   ] + [
