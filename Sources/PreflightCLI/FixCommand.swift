@@ -5,8 +5,8 @@ import Preflight
 /// changing any value's meaning; refuse (and write nothing) where a value could be read two ways.
 enum FixCommand {
   static let name = "fix"
-  static let summary = "rewrite an Excel export (encoding, delimiter, decimal commas, yes/no, spaces) into the CSV the server accepts"
-  static let usage = "wizart-preflight fix CATALOG.csv -o FIXED.csv [--type CODE] [options]"
+  static let summary = "rewrite an Excel export or workbook into the CSV the server accepts, without changing any value's meaning"
+  static let usage = "wizart-preflight fix CATALOG.csv|.xlsx -o FIXED.csv [--type CODE] [options]"
   static let formats = ["text", "json"]
   static let delimiters: [String: UInt8] = [
     ",": 0x2C, "comma": 0x2C, ";": 0x3B, "semicolon": 0x3B, "tab": 0x09, "\\t": 0x09, "\t": 0x09, "|": 0x7C, "pipe": 0x7C,

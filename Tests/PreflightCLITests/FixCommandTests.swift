@@ -210,3 +210,30 @@ private func write(_ bytes: [UInt8], name: String = "export.csv") -> (input: Str
     #expect(result.stderr.contains("not a regular file"))
   }
 }
+
+/// The shipped broken samples whose only damage is the export's form come out passing `check`.
+@Suite struct FixBrokenSampleTests {
+  @Test(arguments: ["semicolons", "windows-1252", "utf16"])
+  func exportDamageIsRepaired(_ name: String) throws {
+    let (_, dir) = write([])
+    let output = dir.appendingPathComponent("\(name).csv").path
+    let fix = CLI.run(["fix", CLI.sample("broken/\(name).csv"), "-o", output])
+    #expect(fix.status == 0, "\(fix.stdout)\(fix.stderr)")
+    let check = CLI.run(["check", output, "--type", "wallpaper", "--images", CLI.sample("wallpaper/images.zip")])
+    #expect(check.status == 0, "\(check.stdout)")
+    #expect(check.stdout.contains("0 errors, 0 warnings"))
+  }
+
+  @Test func valuesFixCannotReadAreLeftAndListed() throws {
+    let (_, dir) = write([])
+    let output = dir.appendingPathComponent("decimal-commas.csv").path
+    let fix = CLI.run(["fix", CLI.sample("broken/decimal-commas.csv"), "-o", output, "--type", "wallpaper"])
+    #expect(fix.status == 0)
+    #expect(fix.stdout.contains("decimal comma → dot in number fields: 2 cells"))
+    #expect(fix.stdout.contains("left for you"))
+    #expect(fix.stdout.contains("repeat_width: \"53 cm\""))
+    let check = CLI.run(["check", output, "--type", "wallpaper"])
+    // Only the unit and the currency remain: the two rows the server would skip.
+    #expect(check.stdout.contains("2 rows of 6 would be skipped"))
+  }
+}
