@@ -92,7 +92,7 @@ public enum CatalogFixer {
       tally.add(.byteOrderMark, detail: "\(source.encoding == .utf8 ? "UTF-8" : source.encoding.displayName) byte-order mark") { nil }
     }
     if let sepLine = source.dialect.sepLine {
-      tally.add(.sepLine, detail: Shown.quoted(sepLine)) { FixExample(line: 1, before: sepLine) }
+      tally.add(.sepLine, detail: Shown.quoted(sepLine)) { nil }
     }
     if source.dialect.delimiter != 0x2C {
       tally.add(.delimiter, detail: "\(shown(source.dialect.delimiter)) → ,") { nil }
