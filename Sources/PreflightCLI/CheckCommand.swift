@@ -179,7 +179,8 @@ enum CheckCommand {
 
     """
 
-  static func schemaChoice(type: String?, schemaFile: String?) throws -> SchemaChoice {
+  /// `--type` / `--schema` as every command that reads a catalogue takes them.
+  static func schemaChoice(type: String?, schemaFile: String?, command: String = name) throws -> SchemaChoice {
     if let schemaFile {
       let schema: ProductSchema
       do {
@@ -189,7 +190,7 @@ enum CheckCommand {
       }
       if let type, type != schema.code {
         throw UsageError(
-          message: "--type \(type) does not match the schema's type '\(schema.code)' (\(schemaFile))", command: name)
+          message: "--type \(type) does not match the schema's type '\(schema.code)' (\(schemaFile))", command: command)
       }
       return .given(schema)
     }
@@ -198,7 +199,7 @@ enum CheckCommand {
         throw UsageError(
           message: "unknown product type '\(type)'",
           suggestion: EditDistance.suggestion(for: type, in: SchemaCatalog.codes).map { "did you mean '\($0)'? ('wizart-preflight types' lists them)" }
-            ?? "'wizart-preflight types' lists the product types", command: name)
+            ?? "'wizart-preflight types' lists the product types", command: command)
       }
       return .given(schema)
     }

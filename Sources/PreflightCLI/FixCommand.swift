@@ -72,7 +72,7 @@ enum FixCommand {
     if ExcelCatalog.isWorkbookPath(input) && (encoding != nil || delimiter != nil) {
       throw UsageError(message: "--encoding and --delimiter are for CSV files; \(input) is a workbook", command: name)
     }
-    let choice = try schemaChoice(type: parsed.value("--type"), schemaFile: parsed.value("--schema"))
+    let choice = try CheckCommand.schemaChoice(type: parsed.value("--type"), schemaFile: parsed.value("--schema"), command: name)
 
     let progress = console.stderrIsTerminal && !parsed.has("--no-progress") ? ProgressLine(sink: console.stderr) : nil
     var onProgress: (@Sendable (Int, Int) -> Void)?
@@ -131,30 +131,5 @@ enum FixCommand {
         suggestion: "comma: 1,060 is 1.06 and 1.060 is 1060; dot: 1,060 is 1060 and 1.060 is 1.06", command: name)
     }
     return separator
-  }
-
-  private static func schemaChoice(type: String?, schemaFile: String?) throws -> SchemaChoice {
-    if let schemaFile {
-      let schema: ProductSchema
-      do {
-        schema = try SchemaLoader.load(file: URL(fileURLWithPath: schemaFile), displayPath: schemaFile)
-      } catch {
-        throw ToolError(message: "cannot use the schema: \(error.description)")
-      }
-      if let type, type != schema.code {
-        throw UsageError(message: "--type \(type) does not match the schema's type '\(schema.code)' (\(schemaFile))", command: name)
-      }
-      return .given(schema)
-    }
-    if let type {
-      guard let schema = try SchemaCatalog.builtIn(type) else {
-        throw UsageError(
-          message: "unknown product type '\(type)'",
-          suggestion: EditDistance.suggestion(for: type, in: SchemaCatalog.codes).map { "did you mean '\($0)'? ('wizart-preflight types' lists them)" }
-            ?? "'wizart-preflight types' lists the product types", command: name)
-      }
-      return .given(schema)
-    }
-    return .infer(try SchemaCatalog.all())
   }
 }

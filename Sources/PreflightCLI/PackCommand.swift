@@ -48,7 +48,7 @@ enum PackCommand {
       throw UsageError(message: "'pack' needs the ZIP to write: -o IMAGES.zip", command: name)
     }
     try refuseOutput(output, catalog: catalog, folder: folder)
-    let choice = try CheckCommand.schemaChoice(type: parsed.value("--type"), schemaFile: parsed.value("--schema"))
+    let choice = try CheckCommand.schemaChoice(type: parsed.value("--type"), schemaFile: parsed.value("--schema"), command: name)
 
     let plan: PackPlan
     do throws(PackError) {

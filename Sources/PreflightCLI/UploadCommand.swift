@@ -193,7 +193,7 @@ enum UploadCommand {
   private static func schemaChoice(code: String, parsed: ParsedArguments, folder: Bool) throws -> SchemaChoice? {
     var choice: SchemaChoice?
     if let schemaFile = parsed.value("--schema") {
-      choice = try CheckCommand.schemaChoice(type: code, schemaFile: schemaFile)
+      choice = try CheckCommand.schemaChoice(type: code, schemaFile: schemaFile, command: name)
     } else if let schema = try SchemaCatalog.builtIn(code) {
       choice = .given(schema)
     }
