@@ -1,5 +1,6 @@
 import Foundation
 import Preflight
+import ZipKit
 @testable import PreflightCLI
 
 /// What one in-process run of the command line produced.
@@ -23,6 +24,22 @@ enum CLI {
   }
 
   static func sample(_ path: String) -> String { repositoryRoot.appendingPathComponent("samples/\(path)").path }
+
+  /// The wallpaper sample's images as files (`images/x.png` → `folder/place(x.png)`), the way a
+  /// catalogue repository keeps them.
+  static func unpackSampleImages(into folder: URL, place: (String) -> String = { $0 }) throws {
+    let archive = try ZipArchive(path: sample("wallpaper/images.zip"))
+    for entry in archive.entries where !entry.isDirectory {
+      var bytes: [UInt8] = []
+      try archive.read(entry, limit: 1 << 20) { chunk in
+        bytes.append(contentsOf: chunk)
+        return true
+      }
+      let target = folder.appendingPathComponent(place(String(entry.name.dropFirst("images/".count))))
+      try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try Data(bytes).write(to: target)
+    }
+  }
 
   static func temporaryFile(_ text: String, name: String = "catalog.csv") -> String {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("preflight-cli-\(UUID().uuidString)")

@@ -1,7 +1,6 @@
 import Foundation
 import PreflightTestSupport
 import Testing
-import ZipKit
 
 @testable import PreflightCLI
 
@@ -184,16 +183,7 @@ import ZipKit
     workbook.sheets.insert(.init("Notes", rows: [[.text("nothing here")]]), at: 0)
     let catalog = Self.write(workbook)
     let folder = URL(fileURLWithPath: catalog).deletingLastPathComponent().appendingPathComponent("images")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    let archive = try ZipArchive(path: CLI.sample("wallpaper/images.zip"))
-    for entry in archive.entries where !entry.isDirectory {
-      var bytes: [UInt8] = []
-      try archive.read(entry, limit: 1 << 20) { chunk in
-        bytes.append(contentsOf: chunk)
-        return true
-      }
-      try Data(bytes).write(to: folder.appendingPathComponent(String(entry.name.dropFirst("images/".count))))
-    }
+    try CLI.unpackSampleImages(into: folder)
     let output = folder.deletingLastPathComponent().appendingPathComponent("upload.zip").path
     let packed = CLI.run(["pack", catalog, "--sheet", "products", "--images", folder.path, "-o", output])
     #expect(packed.status == 0, "\(packed.stderr)")

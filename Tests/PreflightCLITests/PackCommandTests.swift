@@ -10,19 +10,8 @@ import ZipKit
   static func imagesFolder(extras: Bool = true) throws -> (catalog: String, folder: URL) {
     let base = FileManager.default.temporaryDirectory.appendingPathComponent("pack-\(UUID().uuidString)")
     let folder = base.appendingPathComponent("images")
-    try FileManager.default.createDirectory(at: folder.appendingPathComponent("botanica"), withIntermediateDirectories: true)
-    let archive = try ZipArchive(path: CLI.sample("wallpaper/images.zip"))
-    for entry in archive.entries where !entry.isDirectory {
-      var bytes: [UInt8] = []
-      try archive.read(entry, limit: 1 << 20) { chunk in
-        bytes.append(contentsOf: chunk)
-        return true
-      }
-      let name = String(entry.name.dropFirst("images/".count))
-      // Collection folders are kept as they are: the server accepts images in sub-folders.
-      let target = name.hasPrefix("botanica_") ? folder.appendingPathComponent("botanica/\(name)") : folder.appendingPathComponent(name)
-      try Data(bytes).write(to: target)
-    }
+    // Collection folders are kept as they are: the server accepts images in sub-folders.
+    try CLI.unpackSampleImages(into: folder) { $0.hasPrefix("botanica_") ? "botanica/\($0)" : $0 }
     if extras {
       try Data("x".utf8).write(to: folder.appendingPathComponent(".DS_Store"))
       try Data([0x89, 0x50]).write(to: folder.appendingPathComponent("old_version.png"))

@@ -16,12 +16,7 @@ extension ValidatingCSV {
         return true
       }
       checker.finish(into: &collector)
-      summary.schema = checker.schema
-      summary.inferred = checker.inferred
-      summary.inferenceNote = checker.inferenceNote
-      summary.rows = checker.rows
-      summary.columns = checker.columnCount
-      summary.images = checker.images
+      summary.take(checker)
       summary.sheet = records.sheet
       let sheet = records.sheet
       collector.updateLocations(of: file) { location in

@@ -26,6 +26,16 @@ struct CatalogSummary {
   var images: CatalogImages?
   /// The worksheet read, for an Excel catalogue.
   var sheet: String?
+
+  /// What the record checks found out, once the last record is through.
+  mutating func take(_ checker: RecordChecker) {
+    schema = checker.schema
+    inferred = checker.inferred
+    inferenceNote = checker.inferenceNote
+    rows = checker.rows
+    columns = checker.columnCount
+    images = checker.images
+  }
 }
 
 /// The validating_csv stage: streams the catalogue once and runs every CSV check on it.
@@ -100,12 +110,7 @@ struct ValidatingCSV {
         return true
       }
       checker.finish(into: &collector)
-      summary.schema = checker.schema
-      summary.inferred = checker.inferred
-      summary.inferenceNote = checker.inferenceNote
-      summary.rows = checker.rows
-      summary.columns = checker.columnCount
-      summary.images = checker.images
+      summary.take(checker)
       if checker.header.isEmpty && checker.rows == 0 && !checker.stopped {
         collector.add(NoDataRowsCheck.finding(file: file, empty: true))
       }
