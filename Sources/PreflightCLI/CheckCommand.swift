@@ -5,7 +5,7 @@ import Preflight
 enum CheckCommand {
   static let name = "check"
   static let summary = "check a catalogue and its images the way the Wizart server would"
-  static let usage = "wizart-preflight check [CATALOG.csv] [--type CODE] [--images IMAGES.zip|DIR] [options]"
+  static let usage = "wizart-preflight check [CATALOG.csv|.xlsx] [--type CODE] [--images IMAGES.zip|DIR] [options]"
   static let formats = ["text", "json", "sarif", "junit", "github", "html"]
 
   static let options: [OptionSpec] = [
