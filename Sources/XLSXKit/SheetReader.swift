@@ -52,8 +52,8 @@ struct SheetReader {
 
   /// Hands each row with a value to `body` until the sheet data ends or `body` returns false.
   mutating func run(_ body: (XLSXRow) throws -> Bool) throws(XLSXError) {
-    while try xml.next() {
-      switch xml.nodeType {
+    while let type = try xml.next() {
+      switch type {
       case XMLPart.NodeType.element:
         let depth = xml.depth
         switch depth {
@@ -120,17 +120,15 @@ struct SheetReader {
 
   private mutating func startRow() throws(XLSXError) {
     var explicit: Int?
-    while xml.nextPlainAttribute() {
-      guard xml.nameIs("r") else { continue }
-      switch XLSXCellReference.parseRow(xml.valueBytes) {
+    for attribute in xml.attributes where attribute.isPlain && attribute.nameIs("r") {
+      switch XLSXCellReference.parseRow(attribute.value) {
       case .cell(_, let row): explicit = row
       case .outOfRange:
-        throw xml.malformed("\(where_) a row is numbered \(xml.valueString), past Excel's last row \(XLSXCellReference.rowCount)")
+        throw xml.malformed("\(where_) a row is numbered \(attribute.string), past Excel's last row \(XLSXCellReference.rowCount)")
       case .invalid:
-        throw xml.malformed("\(where_) a row is numbered \"\(xml.valueString)\", which is not a row number")
+        throw xml.malformed("\(where_) a row is numbered \"\(attribute.string)\", which is not a row number")
       }
     }
-    xml.moveToElement()
     if let explicit {
       guard explicit > previousRow else { throw outOfOrderRow(explicit) }
       rowNumber = explicit
@@ -177,25 +175,24 @@ struct SheetReader {
     var reference: (column: Int, row: Int)?
     type = .number
     style = 0
-    while xml.nextPlainAttribute() {
-      if xml.nameIs("r") {
-        switch XLSXCellReference.classify(xml.valueBytes) {
+    for attribute in xml.attributes where attribute.isPlain {
+      if attribute.nameIs("r") {
+        switch XLSXCellReference.classify(attribute.value) {
         case .cell(let column, let row): reference = (column, row)
         case .outOfRange:
-          throw xml.malformed("\(where_) cell \(xml.valueString) lies outside Excel's grid (the last cell is XFD\(XLSXCellReference.rowCount))")
+          throw xml.malformed("\(where_) cell \(attribute.string) lies outside Excel's grid (the last cell is XFD\(XLSXCellReference.rowCount))")
         case .invalid:
-          throw xml.malformed("\(where_) a cell has the reference \"\(xml.valueString)\", which is not a cell reference like B7")
+          throw xml.malformed("\(where_) a cell has the reference \"\(attribute.string)\", which is not a cell reference like B7")
         }
-      } else if xml.nameIs("s") {
-        style = Self.integer(xml.valueBytes) ?? 0
-      } else if xml.nameIs("t") {
-        guard let known = Self.cellType(xml.value) else {
-          throw xml.malformed("\(where_) a cell has the unknown type t=\"\(xml.valueString)\"")
+      } else if attribute.nameIs("s") {
+        style = Self.integer(attribute.value) ?? 0
+      } else if attribute.nameIs("t") {
+        guard let known = Self.cellType(attribute.value) else {
+          throw xml.malformed("\(where_) a cell has the unknown type t=\"\(attribute.string)\"")
         }
         type = known
       }
     }
-    xml.moveToElement()
     if let reference {
       if reference.row != rowNumber {
         // A row without its own number takes its first cell's.
@@ -309,15 +306,21 @@ struct SheetReader {
   private var cellName: String { XLSXCellReference.name(column: column, row: rowNumber) }
   private var where_: String { "sheet \"\(sheetName)\":" }
 
-  private static func cellType(_ value: UnsafePointer<UInt8>?) -> CellType? {
-    if XMLPart.equal(value, "s") { return .shared }
-    if XMLPart.equal(value, "n") { return .number }
-    if XMLPart.equal(value, "str") { return .formulaString }
-    if XMLPart.equal(value, "inlineStr") { return .inline }
-    if XMLPart.equal(value, "b") { return .boolean }
-    if XMLPart.equal(value, "e") { return .error }
-    if XMLPart.equal(value, "d") { return .isoDate }
-    return nil
+  private static func cellType(_ value: UnsafeBufferPointer<UInt8>) -> CellType? {
+    switch value.count {
+    case 1:
+      switch value[0] {
+      case UInt8(ascii: "s"): return .shared
+      case UInt8(ascii: "n"): return .number
+      case UInt8(ascii: "b"): return .boolean
+      case UInt8(ascii: "e"): return .error
+      case UInt8(ascii: "d"): return .isoDate
+      default: return nil
+      }
+    case 3: return value.elementsEqual("str".utf8) ? .formulaString : nil
+    case 9: return value.elementsEqual("inlineStr".utf8) ? .inline : nil
+    default: return nil
+    }
   }
 
   /// A non-negative decimal integer without sign or spaces (indexes), nil otherwise.
