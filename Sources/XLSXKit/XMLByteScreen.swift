@@ -63,6 +63,14 @@ struct XMLByteScreen {
         return .notUTF8(encoding)
       }
     }
+    // Local copies the optimiser can keep in registers; written back on every way out.
+    var state = self.state
+    var attributes = self.attributes
+    defer {
+      self.state = state
+      self.attributes = attributes
+    }
+    let maxAttributes = self.maxAttributes
     let end = base + bytes.count
     var p = base
     while p < end {
