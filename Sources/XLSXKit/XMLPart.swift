@@ -78,7 +78,7 @@ final class XMLPart {
   private static let libraryInitialized: Void = xmlInitParser()
 
   deinit {
-    releaseValues()
+    releaseHeldValue()
     xmlFreeTextReader(reader)
   }
 
@@ -127,10 +127,10 @@ final class XMLPart {
         }
         node = text.pointee.next
       }
-      part.releaseValues()
+      part.releaseHeldValue()
       let joined = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
       _ = joined.initialize(from: bytes)
-      part.heldValues.append(joined)
+      part.heldValue = joined
       return UnsafeBufferPointer(joined)
     }
 
@@ -138,13 +138,14 @@ final class XMLPart {
   }
 
   /// The last joined attribute value handed out.
-  fileprivate var heldValues: [UnsafeMutableBufferPointer<UInt8>] = []
+  fileprivate var heldValue: UnsafeMutableBufferPointer<UInt8>?
 
-  fileprivate func releaseValues() {
-    guard !heldValues.isEmpty else { return }
-    for value in heldValues { value.deallocate() }
-    heldValues.removeAll()
+  fileprivate func releaseHeldValue() {
+    heldValue?.deallocate()
+    heldValue = nil
   }
+
+  // MARK: - Reading
 
   /// Decompressed bytes of the part read so far.
   var bytesRead: Int { input.stream.delivered }
@@ -165,6 +166,7 @@ final class XMLPart {
     if result == 0 && input.fatal == nil { return nil }
     throw input.parseFailure()
   }
+
   /// 0 for the root element.
   var depth: Int { Int(xmlTextReaderDepth(reader)) }
   /// `<x/>`: no end-element node follows. Only meaningful on an element, before moving to its attributes.
