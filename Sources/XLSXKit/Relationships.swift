@@ -28,8 +28,8 @@ enum Relationships {
     let (limit, reason) = budget.allowance(cap: limits.maxPartBytes, for: "a relationships part")
     let xml = try XMLPart(archive: parts.archive, entry: entry, name: name, limit: limit, limitReason: reason, limits: limits)
     var result: [Relationship] = []
-    while try xml.next() {
-      guard xml.nodeType == XMLPart.NodeType.element, xml.depth == 1, xml.nameIs("Relationship") else { continue }
+    while let type = try xml.next() {
+      guard type == XMLPart.NodeType.element, xml.depth == 1, xml.nameIs("Relationship") else { continue }
       var relationship = Relationship(id: "", type: "", target: "", isExternal: false)
       while xml.nextPlainAttribute() {
         if xml.nameIs("Id") {

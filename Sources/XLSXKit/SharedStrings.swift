@@ -32,8 +32,8 @@ struct SharedStrings {
     var inItem = false
     // Inside a rich-text run <r> (whose <t> counts), not a phonetic guide <rPh> (whose <t> does not).
     var inRun = false
-    while try xml.next() {
-      switch xml.nodeType {
+    while let type = try xml.next() {
+      switch type {
       case XMLPart.NodeType.element:
         let depth = xml.depth
         if depth == 0 {

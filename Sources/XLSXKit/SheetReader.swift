@@ -29,7 +29,7 @@ struct SheetReader {
   private var previousColumn = -1
   // Cell state.
   private var column = 0
-  private var type = CellType.number
+  private var cellType = CellType.number
   private var style = 0
   private var text: [UInt8] = []
   private var collecting = false
@@ -52,8 +52,8 @@ struct SheetReader {
 
   /// Hands each row with a value to `body` until the sheet data ends or `body` returns false.
   mutating func run(_ body: (XLSXRow) throws -> Bool) throws(XLSXError) {
-    while try xml.next() {
-      switch xml.nodeType {
+    while let node = try xml.next() {
+      switch node {
       case XMLPart.NodeType.element:
         let depth = xml.depth
         switch depth {
@@ -120,24 +120,22 @@ struct SheetReader {
 
   private mutating func startRow() throws(XLSXError) {
     var explicit: Int?
-    while xml.nextPlainAttribute() {
-      guard xml.nameIs("r") else { continue }
-      switch XLSXCellReference.parseRow(xml.valueBytes) {
+    for attribute in xml.attributes where attribute.isPlain && attribute.nameIs("r") {
+      switch XLSXCellReference.parseRow(attribute.value) {
       case .cell(_, let row): explicit = row
       case .outOfRange:
-        throw xml.malformed("\(where_) a row is numbered \(xml.valueString), past Excel's last row \(XLSXCellReference.rowCount)")
+        throw malformed("a row is numbered \(attribute.string), past Excel's last row \(XLSXCellReference.rowCount)")
       case .invalid:
-        throw xml.malformed("\(where_) a row is numbered \"\(xml.valueString)\", which is not a row number")
+        throw malformed("a row is numbered \"\(attribute.string)\", which is not a row number")
       }
     }
-    xml.moveToElement()
     if let explicit {
       guard explicit > previousRow else { throw outOfOrderRow(explicit) }
       rowNumber = explicit
       rowNumberKnown = true
     } else {
       guard previousRow < XLSXCellReference.rowCount else {
-        throw xml.malformed("\(where_) there are rows after row \(XLSXCellReference.rowCount), Excel's last row")
+        throw malformed("there are rows after row \(XLSXCellReference.rowCount), Excel's last row")
       }
       rowNumber = previousRow + 1
       rowNumberKnown = false
@@ -168,42 +166,40 @@ struct SheetReader {
 
   private func outOfOrderRow(_ row: Int) -> XLSXError {
     let problem = row == previousRow ? "row \(row) appears twice" : "row \(row) comes after row \(previousRow)"
-    return xml.malformed("\(where_) \(problem); Excel writes each row once, in order, so it is unclear which values count")
+    return malformed("\(problem); Excel writes each row once, in order, so it is unclear which values count")
   }
 
   // MARK: - Cells
 
   private mutating func startCell() throws(XLSXError) {
     var reference: (column: Int, row: Int)?
-    type = .number
+    cellType = .number
     style = 0
-    while xml.nextPlainAttribute() {
-      if xml.nameIs("r") {
-        switch XLSXCellReference.classify(xml.valueBytes) {
+    for attribute in xml.attributes where attribute.isPlain {
+      if attribute.nameIs("r") {
+        switch XLSXCellReference.classify(attribute.value) {
         case .cell(let column, let row): reference = (column, row)
         case .outOfRange:
-          throw xml.malformed("\(where_) cell \(xml.valueString) lies outside Excel's grid (the last cell is XFD\(XLSXCellReference.rowCount))")
+          throw malformed("cell \(attribute.string) lies outside Excel's grid (the last cell is XFD\(XLSXCellReference.rowCount))")
         case .invalid:
-          throw xml.malformed("\(where_) a cell has the reference \"\(xml.valueString)\", which is not a cell reference like B7")
+          throw malformed("a cell has the reference \"\(attribute.string)\", which is not a cell reference like B7")
         }
-      } else if xml.nameIs("s") {
-        style = Self.integer(xml.valueBytes) ?? 0
-      } else if xml.nameIs("t") {
-        guard let known = Self.cellType(xml.value) else {
-          throw xml.malformed("\(where_) a cell has the unknown type t=\"\(xml.valueString)\"")
+      } else if attribute.nameIs("s") {
+        style = Self.integer(attribute.value) ?? 0
+      } else if attribute.nameIs("t") {
+        guard let known = Self.cellType(attribute.value) else {
+          throw malformed("a cell has the unknown type t=\"\(attribute.string)\"")
         }
-        type = known
+        cellType = known
       }
     }
-    xml.moveToElement()
     if let reference {
       if reference.row != rowNumber {
         // A row without its own number takes its first cell's.
         if !rowNumberKnown && previousColumn < 0 && reference.row > previousRow {
           rowNumber = reference.row
         } else {
-          throw xml.malformed(
-            "\(where_) cell \(XLSXCellReference.name(column: reference.column, row: reference.row)) is inside row \(rowNumber)")
+          throw malformed("cell \(XLSXCellReference.name(column: reference.column, row: reference.row)) is inside row \(rowNumber)")
         }
       }
       rowNumberKnown = true
@@ -212,12 +208,12 @@ struct SheetReader {
         let problem = reference.column == previousColumn
           ? "cell \(name) appears twice"
           : "cell \(name) comes after \(XLSXCellReference.name(column: previousColumn, row: rowNumber))"
-        throw xml.malformed("\(where_) \(problem); Excel writes each cell once, left to right, so it is unclear which value counts")
+        throw malformed("\(problem); Excel writes each cell once, left to right, so it is unclear which value counts")
       }
       column = reference.column
     } else {
       guard previousColumn + 1 < XLSXCellReference.columnCount else {
-        throw xml.malformed("\(where_) row \(rowNumber) has cells past column XFD, Excel's last column")
+        throw malformed("row \(rowNumber) has cells past column XFD, Excel's last column")
       }
       column = previousColumn + 1
     }
@@ -232,10 +228,7 @@ struct SheetReader {
   private mutating func collect() throws(XLSXError) {
     let bytes = xml.valueBytes
     guard text.count + bytes.count <= limits.maxCellTextBytes else {
-      throw XLSXError(
-        .tooLarge,
-        "\(where_) cell \(cellName) holds more than \(limits.maxCellTextBytes) bytes of text (Excel allows 32,767 characters in a cell)",
-        part: xml.name)
+      throw tooLarge("cell \(cellName) holds more than \(limits.maxCellTextBytes) bytes of text (Excel allows 32,767 characters in a cell)")
     }
     text.append(contentsOf: bytes)
   }
@@ -247,17 +240,12 @@ struct SheetReader {
     inRun = false
     guard let value = try value() else { return }
     guard cells.count < limits.maxCellsPerRow else {
-      throw XLSXError(
-        .tooLarge, "\(where_) row \(rowNumber) has more than \(limits.maxCellsPerRow) cells with values, more than this tool reads",
-        part: xml.name)
+      throw tooLarge("row \(rowNumber) has more than \(limits.maxCellsPerRow) cells with values, more than this tool reads")
     }
     if case .text(let string) = value {
       rowTextBytes += string.utf8.count
       if rowTextBytes > limits.maxRowTextBytes {
-        throw XLSXError(
-          .tooLarge,
-          "\(where_) row \(rowNumber) holds more than \(PartInput.megabytes(limits.maxRowTextBytes)) of text, more than this tool reads",
-          part: xml.name)
+        throw tooLarge("row \(rowNumber) holds more than \(PartInput.megabytes(limits.maxRowTextBytes)) of text, more than this tool reads")
       }
     }
     cells.append(XLSXCell(column: column, value: value))
@@ -266,14 +254,14 @@ struct SheetReader {
   /// The collected `<v>` or inline text as a value; nil for an empty cell.
   private mutating func value() throws(XLSXError) -> XLSXValue? {
     if text.isEmpty { return nil }
-    switch type {
+    switch cellType {
     case .shared:
       guard let index = text.withUnsafeBufferPointer({ Self.integer(NumberText.trim($0)) }) else {
-        throw xml.malformed("\(where_) cell \(cellName) refers to shared string \"\(textString)\", which is not an index")
+        throw malformed("cell \(cellName) refers to shared string \"\(textString)\", which is not an index")
       }
       guard let strings, index < strings.count else {
         let size = strings.map { "the table has \($0.count)" } ?? "the workbook has no shared-string table"
-        throw xml.malformed("\(where_) cell \(cellName) refers to shared string \(index), but \(size)")
+        throw malformed("cell \(cellName) refers to shared string \(index), but \(size)")
       }
       let string = strings.string(index)
       return string.isEmpty ? nil : .text(string)
@@ -284,7 +272,7 @@ struct SheetReader {
       switch textString.trimmingSpaces {
       case "1", "true": return .boolean(true)
       case "0", "false": return .boolean(false)
-      default: throw xml.malformed("\(where_) cell \(cellName) is a boolean with the value \"\(textString)\"")
+      default: throw malformed("cell \(cellName) is a boolean with the value \"\(textString)\"")
       }
     case .error:
       return .error(textString)
@@ -307,17 +295,32 @@ struct SheetReader {
 
   private var textString: String { String(decoding: text, as: UTF8.self) }
   private var cellName: String { XLSXCellReference.name(column: column, row: rowNumber) }
-  private var where_: String { "sheet \"\(sheetName)\":" }
+  /// Errors name the sheet as the user knows it, then the part and line.
+  private var location: String { "sheet \"\(sheetName)\" (\(xml.name), line \(xml.line))" }
 
-  private static func cellType(_ value: UnsafePointer<UInt8>?) -> CellType? {
-    if XMLPart.equal(value, "s") { return .shared }
-    if XMLPart.equal(value, "n") { return .number }
-    if XMLPart.equal(value, "str") { return .formulaString }
-    if XMLPart.equal(value, "inlineStr") { return .inline }
-    if XMLPart.equal(value, "b") { return .boolean }
-    if XMLPart.equal(value, "e") { return .error }
-    if XMLPart.equal(value, "d") { return .isoDate }
-    return nil
+  private func malformed(_ problem: String) -> XLSXError {
+    XLSXError(.malformed, "\(location): \(problem)", part: xml.name, line: xml.line)
+  }
+
+  private func tooLarge(_ problem: String) -> XLSXError {
+    XLSXError(.tooLarge, "\(location): \(problem)", part: xml.name, line: xml.line)
+  }
+
+  private static func cellType(_ value: UnsafeBufferPointer<UInt8>) -> CellType? {
+    switch value.count {
+    case 1:
+      switch value[0] {
+      case UInt8(ascii: "s"): return .shared
+      case UInt8(ascii: "n"): return .number
+      case UInt8(ascii: "b"): return .boolean
+      case UInt8(ascii: "e"): return .error
+      case UInt8(ascii: "d"): return .isoDate
+      default: return nil
+      }
+    case 3: return value.elementsEqual("str".utf8) ? .formulaString : nil
+    case 9: return value.elementsEqual("inlineStr".utf8) ? .inline : nil
+    default: return nil
+    }
   }
 
   /// A non-negative decimal integer without sign or spaces (indexes), nil otherwise.

@@ -21,8 +21,7 @@ struct Styles {
     var formatIDs: [Int] = []
     var inCellXfs = false
     var inNumFmts = false
-    while try xml.next() {
-      let type = xml.nodeType
+    while let type = try xml.next() {
       if type == XMLPart.NodeType.endElement {
         if xml.depth == 1 {
           inCellXfs = false

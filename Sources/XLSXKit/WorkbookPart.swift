@@ -20,8 +20,7 @@ struct WorkbookPart {
     var workbook = WorkbookPart()
     var inSheets = false
     var sawRoot = false
-    while try xml.next() {
-      let type = xml.nodeType
+    while let type = try xml.next() {
       if type == XMLPart.NodeType.endElement {
         if xml.depth == 1 { inSheets = false }
         continue

@@ -1,5 +1,7 @@
-/// Every failure XLSXKit reports. `message` is plain English for a catalogue manager: it names the
-/// part (`xl/worksheets/sheet1.xml`) and, for XML problems, the line and column, or the cell.
+/// Every failure XLSXKit reports. `message` is plain English for a catalogue manager. Problems with
+/// the file as a whole start with its path ("catalog.xlsx is an Excel 97–2003 workbook (.xls); …");
+/// problems inside it name the sheet, the part (`xl/worksheets/sheet1.xml`) and, for XML, the line
+/// and column, or the cell ("cell B7 refers to shared string 5, but the table has 1").
 public struct XLSXError: Error, Sendable, CustomStringConvertible {
   public enum Kind: String, Sendable {
     /// The file is something else: an .xls, .xlsb, .ods, a password-protected workbook, a plain ZIP, text…

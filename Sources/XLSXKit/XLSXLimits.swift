@@ -3,8 +3,8 @@
 /// what XML adds: a few kilobytes can claim gigabytes once inflated or expanded. Each cap is far above
 /// what a real catalogue needs and low enough that the worst input costs seconds and bounded memory.
 public struct XLSXLimits: Sendable {
-  /// Decompressed bytes of each small part: `[Content_Types].xml`, the relationships, the workbook,
-  /// the styles. Excel writes these in kilobytes.
+  /// Decompressed bytes of each small part: the relationships, the workbook, the styles. Excel
+  /// writes these in kilobytes.
   public var maxPartBytes: Int
   /// Decompressed bytes of the shared-strings part.
   public var maxSharedStringsPartBytes: Int

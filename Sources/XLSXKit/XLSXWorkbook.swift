@@ -41,6 +41,7 @@ public final class XLSXWorkbook {
     } catch {
       throw Self.openFailure(error, path: path)
     }
+    try Self.checkOverlaps(archive, path: path)
     let parts = PartIndex(archive: archive)
     var budget = ByteBudget(total: limits.maxTotalBytes)
 
@@ -102,7 +103,11 @@ public final class XLSXWorkbook {
   }
 
   /// Streams the rows of a sheet (nil = the first visible worksheet) in document order; stops when
-  /// `body` returns false. Rows without values are not reported (see `XLSXRow`).
+  /// `body` returns false. Rows without values are not reported (see `XLSXRow`). Rows out of order
+  /// or repeated, and cells out of order or repeated within a row, are `.malformed` (Excel never
+  /// writes them, and there is no telling which value would count); the rows before them have been
+  /// handed to `body` by then. Throws `.noSuchSheet` (the message lists the sheets), and
+  /// `.malformed`, `.hostile`, `.tooLarge`, `.unreadable` for the shared strings and the sheet.
   /// An error thrown by `body` ends the read: an XLSXError is rethrown as is, anything else comes
   /// back as `.unreadable` with the original in `underlying`.
   public func forEachRow(sheet: String?, _ body: (XLSXRow) throws -> Bool) throws(XLSXError) {
@@ -208,6 +213,20 @@ public final class XLSXWorkbook {
     }
     sharedStrings = (strings, budget)
     return (strings, budget)
+  }
+
+  /// Entries whose data overlap are how the densest ZIP bombs are built (rules.md, "Archive":
+  /// the same guard as for image archives); no Office application writes them.
+  private static func checkOverlaps(_ archive: ZipArchive, path: String) throws(XLSXError) {
+    let pairs = CentralDirectory.overlaps(archive.entries.map(\.dataRange), fileSize: archive.fileSize)
+    guard let (first, second) = pairs.first else { return }
+    let a = archive.entries[first].name
+    if first == second {
+      throw XLSXError(.unreadable, "\(path) is damaged: the data of \(a) runs past the end of the file (truncated?)")
+    }
+    throw XLSXError(
+      .hostile,
+      "\(path): the parts \(a) and \(archive.entries[second].name) share their compressed data, as in a zip bomb; the workbook was not read")
   }
 
   // MARK: - Not a workbook

@@ -63,15 +63,23 @@ struct XMLByteScreen {
         return .notUTF8(encoding)
       }
     }
+    // Local copies the optimiser can keep in registers; written back on every way out.
+    var state = self.state
+    var attributes = self.attributes
+    defer {
+      self.state = state
+      self.attributes = attributes
+    }
+    let maxAttributes = self.maxAttributes
     let end = base + bytes.count
     var p = base
     while p < end {
       switch state {
       case .text:
-        guard let found = memchr(p, Int32(UInt8(ascii: "<")), end - p) else { return nil }
-        p = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) + 1
+        // Plain loops, not memchr: the runs between tags of a sheet are a few bytes long.
+        while p < end && p.pointee != UInt8(ascii: "<") { p += 1 }
+        if p == end { return nil }
         state = .open
-        continue
       case .open:
         switch p.pointee {
         case UInt8(ascii: "!"): state = .bang
@@ -130,8 +138,8 @@ struct XMLByteScreen {
         }
         if p == end { return nil }
       case .quoted(let quote):
-        guard let found = memchr(p, Int32(quote), end - p) else { return nil }
-        p = UnsafePointer(found.assumingMemoryBound(to: UInt8.self))
+        while p < end && p.pointee != quote { p += 1 }
+        if p == end { return nil }
         state = .tag
       }
       p += 1

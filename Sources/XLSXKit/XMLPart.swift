@@ -48,12 +48,20 @@ final class XMLPart {
     archive: ZipArchive, entry: ZipEntry, name: String, limit: Int, limitReason: String, limits: XLSXLimits,
     screening: Bool = true
   ) throws(XLSXError) {
+    // The declared size can lie low (the stream's limit still holds), but when it is honest and too
+    // large, nothing needs to be read to know.
+    if entry.uncompressedSize > UInt64(max(0, limit)) {
+      throw XLSXError(
+        .tooLarge, "\(name) is larger than \(limitReason) (\(PartInput.megabytes(limit))): it declares \(entry.uncompressedSize) bytes; it was not read",
+        part: name)
+    }
     let stream: ZipEntryStream
     do {
       stream = try ZipEntryStream(archive: archive, entry: entry, limit: limit)
     } catch {
       throw PartInput.zipFailure(error, part: name)
     }
+    _ = Self.libraryInitialized
     let input = PartInput(stream: stream, part: name, limitReason: limitReason, limits: limits, screening: screening)
     let context = Unmanaged.passUnretained(input).toOpaque()
     guard let reader = xmlReaderForIO(readCallback, nil, context, nil, "UTF-8", Self.options) else {
@@ -65,28 +73,100 @@ final class XMLPart {
     self.reader = reader
   }
 
-  deinit { xmlFreeTextReader(reader) }
+  /// libxml2 2.9 must be initialised once before threads use it (its lazy initialisation races);
+  /// a static is initialised exactly once, whichever thread gets there first.
+  private static let libraryInitialized: Void = xmlInitParser()
+
+  deinit {
+    releaseHeldValue()
+    xmlFreeTextReader(reader)
+  }
+
+  // MARK: - Attributes without reader calls
+
+  /// The current element's attributes (not its namespace declarations), read straight from the
+  /// node libxml2 built for it: no reader call per attribute, for the cells of big sheets.
+  /// Valid until the next move.
+  var attributes: Attributes {
+    Attributes(current: xmlTextReaderCurrentNode(reader)?.pointee.properties, part: self)
+  }
+
+  struct Attributes: Sequence, IteratorProtocol {
+    var current: UnsafeMutablePointer<xmlAttr>?
+    // The part outlives every iteration over its attributes; no reference counting per attribute.
+    unowned(unsafe) let part: XMLPart
+
+    mutating func next() -> Attribute? {
+      guard let attribute = current else { return nil }
+      current = attribute.pointee.next
+      return Attribute(pointer: attribute, part: part)
+    }
+  }
+
+  struct Attribute {
+    let pointer: UnsafeMutablePointer<xmlAttr>
+    unowned(unsafe) let part: XMLPart
+
+    func nameIs(_ literal: StaticString) -> Bool { XMLPart.equal(pointer.pointee.name, literal) }
+    /// No prefix (`r`, not `x14ac:dyDescent`).
+    var isPlain: Bool { pointer.pointee.ns == nil }
+
+    /// The value's bytes: the content of its one text node (valid until the part moves on), or,
+    /// should libxml2 have split it into several, their joined text (valid until another split
+    /// value is joined or the part is freed).
+    var value: UnsafeBufferPointer<UInt8> {
+      guard let child = pointer.pointee.children else { return UnsafeBufferPointer(start: nil, count: 0) }
+      if child.pointee.next == nil, child.pointee.type == XML_TEXT_NODE, let content = child.pointee.content {
+        return UnsafeBufferPointer(start: content, count: strlen(content))
+      }
+      var bytes: [UInt8] = []
+      var node: UnsafeMutablePointer<xmlNode>? = child
+      while let text = node {
+        if let content = text.pointee.content {
+          bytes.append(contentsOf: UnsafeBufferPointer(start: content, count: strlen(content)))
+        }
+        node = text.pointee.next
+      }
+      part.releaseHeldValue()
+      let joined = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
+      _ = joined.initialize(from: bytes)
+      part.heldValue = joined
+      return UnsafeBufferPointer(joined)
+    }
+
+    var string: String { String(decoding: value, as: UTF8.self) }
+  }
+
+  /// The last joined attribute value handed out.
+  fileprivate var heldValue: UnsafeMutableBufferPointer<UInt8>?
+
+  fileprivate func releaseHeldValue() {
+    heldValue?.deallocate()
+    heldValue = nil
+  }
+
+  // MARK: - Reading
 
   /// Decompressed bytes of the part read so far.
   var bytesRead: Int { input.stream.delivered }
 
-  /// Moves to the next node; false at the end of the part. Throws the first problem: the byte
-  /// screen's or the budget's (hostile, tooLarge), the ZIP's (unreadable), libxml2's (malformed).
-  func next() throws(XLSXError) -> Bool {
+  /// Moves to the next node and returns its type (`NodeType`); nil at the end of the part. Throws
+  /// the first problem: the byte screen's or the budget's (hostile, tooLarge), the ZIP's
+  /// (unreadable), libxml2's (malformed).
+  func next() throws(XLSXError) -> Int32? {
     let result = xmlTextReaderRead(reader)
     if result == 1 {
       let type = xmlTextReaderNodeType(reader)
       if type == NodeType.documentType || type == NodeType.entityReference || type == NodeType.entity {
         throw XLSXError(.hostile, "\(name) contains a DOCTYPE declaration, which Excel never writes; it was not read (DTDs carry entity-expansion and external-file attacks)", part: name)
       }
-      return true
+      return type
     }
     if let failure = input.failure { throw failure }
-    if result == 0 && input.fatal == nil { return false }
+    if result == 0 && input.fatal == nil { return nil }
     throw input.parseFailure()
   }
 
-  var nodeType: Int32 { xmlTextReaderNodeType(reader) }
   /// 0 for the root element.
   var depth: Int { Int(xmlTextReaderDepth(reader)) }
   /// `<x/>`: no end-element node follows. Only meaningful on an element, before moving to its attributes.

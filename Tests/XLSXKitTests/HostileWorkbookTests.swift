@@ -84,8 +84,8 @@ import ZipKit
         screening: false)
       var texts: [String] = []
       let error = failure {
-        while try xml.next() {
-          if xml.nodeType == XMLPart.NodeType.text { texts.append(xml.valueString) }
+        while let type = try xml.next() {
+          if type == XMLPart.NodeType.text { texts.append(xml.valueString) }
         }
       }
       #expect(error?.kind == .hostile || error?.kind == .malformed, "\(error?.message ?? "no error")")
@@ -191,9 +191,20 @@ import ZipKit
     let rows = (1...5_000).map { "<row r=\"\($0)\"><c r=\"A\($0)\"><v>\($0)</v></c></row>" }.joined()
     let fixture = XLSXFixture(rows: rows)
     var seen = 0
-    let error = failure { try open(fixture, limits: limits).forEachRow(sheet: nil) { _ in seen += 1; return true } }
+    let declared = failure { try open(fixture, limits: limits).forEachRow(sheet: nil) { _ in seen += 1; return true } }
+    #expect(declared?.kind == .tooLarge)
+    #expect(declared?.message.contains("xl/worksheets/sheet1.xml is larger than the limit for a sheet") == true, "\(declared?.message ?? "")")
+    #expect(declared?.message.contains("declares") == true)
+    #expect(seen == 0, "an honest size over the cap is refused before reading")
+
+    // A part that lies about its size is stopped by the stream's limit.
+    let path = try fixture.write(to: scratch.next())
+    var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+    try setDeclaredSize(&bytes, of: "xl/worksheets/sheet1.xml", to: 1_000)
+    let lying = scratch.write(bytes, "lying.xlsx")
+    let error = failure { try XLSXWorkbook(path: lying, limits: limits).forEachRow(sheet: nil) { _ in seen += 1; return true } }
     #expect(error?.kind == .tooLarge)
-    #expect(error?.message.contains("xl/worksheets/sheet1.xml is larger than the limit for a sheet") == true, "\(error?.message ?? "")")
+    #expect(error?.message.contains("xl/worksheets/sheet1.xml is larger than the limit for a sheet (100000 bytes); it was not read further") == true, "\(error?.message ?? "")")
     #expect(seen > 1_000 && seen < 5_000, "rows before the cap were streamed")
 
     // The total budget covers all parts of one pass.
@@ -208,6 +219,40 @@ import ZipKit
     let small = failure { try open(fixture, limits: limits) }
     #expect(small?.kind == .tooLarge)
     #expect(small?.message.contains("_rels/.rels is larger than the limit for a relationships part (200 bytes)") == true, "\(small?.message ?? "")")
+  }
+
+  /// Rewrites the uncompressed size in an entry's local and central headers.
+  func setDeclaredSize(_ bytes: inout [UInt8], of entry: String, to size: UInt32) throws {
+    let name = Array(entry.utf8)
+    func find(_ signature: [UInt8], nameAt offset: Int) -> Int? {
+      (0..<(bytes.count - offset - name.count)).first { i in
+        Array(bytes[i..<(i + 4)]) == signature && Array(bytes[(i + offset)..<(i + offset + name.count)]) == name
+      }
+    }
+    let local = try #require(find([0x50, 0x4B, 0x03, 0x04], nameAt: 30))
+    let central = try #require(find([0x50, 0x4B, 0x01, 0x02], nameAt: 46))
+    for (offset, field) in [(local, 22), (central, 24)] {
+      for k in 0..<4 { bytes[offset + field + k] = UInt8(size >> (8 * UInt32(k)) & 0xFF) }
+    }
+  }
+
+  @Test func overlappingEntriesAreABomb() throws {
+    // Two parts whose central records point at the same local header and data.
+    let path = try XLSXFixture(rows: #"<row r="1"><c><v>1</v></c></row>"#).write(to: scratch.next())
+    var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+    func centralRecords() -> [Int] {
+      (0..<(bytes.count - 4)).filter { Array(bytes[$0..<($0 + 4)]) == [0x50, 0x4B, 0x01, 0x02] }
+    }
+    let records = centralRecords()
+    let sheetRecord = try #require(records.first { Array(bytes[($0 + 46)..<($0 + 46 + 24)]) == Array("xl/worksheets/sheet1.xml".utf8) })
+    let otherRecord = try #require(records.first { Array(bytes[($0 + 46)..<($0 + 46 + 19)]) == Array("[Content_Types].xml".utf8) })
+    // Copy offset, sizes, CRC and method of the sheet into the other record.
+    for field in [10, 12, 14, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 42, 43, 44, 45] {
+      bytes[otherRecord + field] = bytes[sheetRecord + field]
+    }
+    let error = failure { try XLSXWorkbook(path: scratch.write(bytes, "overlap.xlsx")) }
+    #expect(error?.kind == .hostile, "\(error?.message ?? "")")
+    #expect(error?.message.contains("zip bomb") == true)
   }
 
   @Test func compressionBombsAreStopped() throws {

@@ -199,6 +199,25 @@ import XLSXKit
     #expect(try book.rows() == first)
   }
 
+  @Test func workbooksOnSeveralThreadsAtOnce() throws {
+    let rows = (1...300).map { "<row><c t=\"s\"><v>\($0 % 3)</v></c><c><v>\($0).5</v></c></row>" }.joined()
+    let path = try XLSXFixture(rows: rows, sharedStrings: ["<t>a</t>", "<t>b</t>", "<t>c</t>"]).write(to: scratch.next())
+    let expected = try XLSXWorkbook(path: path).rows()
+    let results = Results()
+    DispatchQueue.concurrentPerform(iterations: 8) { _ in
+      let rows = try? XLSXWorkbook(path: path).rows()
+      results.add(rows == expected)
+    }
+    #expect(results.all == Array(repeating: true, count: 8))
+  }
+
+  final class Results: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [Bool] = []
+    func add(_ value: Bool) { lock.withLock { values.append(value) } }
+    var all: [Bool] { lock.withLock { values } }
+  }
+
   @Test func cellReferenceHelpers() {
     #expect(XLSXCellReference.parse("C12")! == (2, 12))
     #expect(XLSXCellReference.parse("A1")! == (0, 1))

@@ -22,7 +22,7 @@ import Testing
       let stored = String(format: "%.17g", value)
       #expect(parse(stored)?.text == text, "\(stored)")
     }
-    for value in [1.0, 0.1, 1e-6, 9.99999999999999e14, 123.456, 1e15 - 1, 5e-324, 1.7976931348623157e308] {
+    for value in [1.0, 0.1, 1e-6, 9.99999999999999e14, 123.456, 1e15 - 1, Double.leastNonzeroMagnitude, Double.greatestFiniteMagnitude] {
       #expect(Double(NumberText.format(value)) == value)
     }
   }
