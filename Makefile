@@ -31,8 +31,8 @@ test: deps
 	./scripts/test-pre-commit
 
 # Generates synthetic catalogues and image archives under bench-data/ (about 1 GB, kept for
-# later runs) and times each stage against Python csv.reader, frictionless, zipfile + Pillow and
-# unzip -tq where they are installed (pip install frictionless pillow).
+# later runs) and times each stage against Python csv.reader, frictionless, zipfile + Pillow,
+# unzip -tq, zip and openpyxl where they are installed (pip install frictionless pillow openpyxl).
 bench: deps
 	$(SWIFT) build -c release --product preflight-bench
 	$(SWIFT) build -c release --static-swift-stdlib --product wizart-preflight
