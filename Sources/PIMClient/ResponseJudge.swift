@@ -156,7 +156,10 @@ struct ResponseJudge {
     return start.first == UInt8(ascii: "<")
   }
 
+  /// "7 s", "0.2 s"; a wait of a day or more (a `Retry-After: 1e308` from the server) is not
+  /// spelled out, and cannot overflow `Int`.
   static func seconds(_ value: TimeInterval) -> String {
-    value == value.rounded() ? "\(Int(value)) s" : String(format: "%.1f s", value)
+    guard value.isFinite, value < 86_400 else { return "a day or more" }
+    return value == value.rounded() ? "\(Int(value)) s" : String(format: "%.1f s", value)
   }
 }

@@ -99,6 +99,16 @@ import Testing
     #expect(recorder.recorded.isEmpty)
   }
 
+  @Test(arguments: ["1e308", "99999999999999999999", "Fri, 31 Dec 9999 23:59:59 GMT"])
+  func anAbsurdRetryAfterIsReportedWithoutCrashing(_ header: String) throws {
+    let recorder = SleepRecorder()
+    let (error, api) = try Self.failure(FakeWizartAPI.error(429, "Too Many Attempts.", headers: [("Retry-After", header)]), recorder: recorder)
+    #expect(error.kind == .rateLimited)
+    #expect(error.message == "the server is limiting requests (HTTP 429) (it asks to wait a day or more): try again later")
+    #expect(api.requests.count == 1)
+    #expect(recorder.recorded.isEmpty)
+  }
+
   @Test func aClosedConnectionIsRetriedForReads() throws {
     let recorder = SleepRecorder()
     let (error, api) = try Self.failure(.close, times: 10, recorder: recorder)
