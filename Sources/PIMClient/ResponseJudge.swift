@@ -13,6 +13,12 @@ struct ResponseJudge {
 
   var configuration: APIConfiguration
   var credentialsOrigin: String
+  var secrets: SecretList
+
+  /// The answer as JSON with the run's secrets masked, or nil when it is not JSON.
+  func document(_ bytes: [UInt8]) -> JSONNode? {
+    (try? JSONParser.parse(bytes)).map(secrets.redact)
+  }
 
   func judge(_ exchange: HTTPExchange, _ operation: Operation, timeout: TimeInterval, deadline: TimeInterval?) -> Verdict {
     if let failure = exchange.failure {
@@ -83,7 +89,7 @@ struct ResponseJudge {
   }
 
   private func httpFailure(_ status: Int, _ exchange: HTTPExchange, _ operation: Operation) -> Verdict {
-    let document = try? JSONParser.parse(exchange.body)
+    let document = document(exchange.body)
     let detail = document.flatMap(ErrorBody.message)
     let said = detail.map { ": \($0)" } ?? ""
     let retryAfter = RetryPolicy.retryAfter(exchange.header("Retry-After"))
@@ -120,7 +126,7 @@ struct ResponseJudge {
         PIMError(.rateLimited, "the server is limiting requests (HTTP 429)\(wait): try again later", httpStatus: status),
         retryable: operation.idempotent, retryAfter: retryAfter)
     case 300..<400:
-      let location = exchange.header("Location").map { PlainText.clean($0, maxLength: 200) } ?? "another address"
+      let location = exchange.header("Location").map { PlainText.clean(secrets.redact($0), maxLength: 200) } ?? "another address"
       return .failure(
         PIMError(
           .configuration, "the server at \(host) redirects to \(location) (HTTP \(status)): put the right address in --api-url",

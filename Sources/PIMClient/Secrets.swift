@@ -42,6 +42,19 @@ public final class SecretList: Sendable {
     return out
   }
 
+  /// The document with every string and key redacted. Server text is masked here, before it is
+  /// shortened or its white space collapsed for printing: either would cut a secret into a piece
+  /// that no longer matches, and print that piece.
+  public func redact(_ node: JSONNode) -> JSONNode {
+    switch node {
+    case .string(let text): .string(redact(text))
+    case .array(let items): .array(items.map(redact))
+    case .object(let members):
+      .object(Dictionary(members.map { (redact($0.key), redact($0.value)) }, uniquingKeysWith: { first, _ in first }))
+    case .number, .bool, .null: node
+    }
+  }
+
   private static func percentEncoded(_ text: String) -> String {
     var out = ""
     for byte in text.utf8 {

@@ -212,6 +212,27 @@ import Testing
     #expect(error.message == "unknown product type 'rugs' for this account (see 'wizart-preflight types --remote')")
   }
 
+  /// Server text is shortened for printing; masking after that would miss a token cut in two
+  /// and print its first half.
+  @Test func aTokenEchoedWhereTheMessageIsCutIsMaskedWhole() throws {
+    let api = try FakeWizartAPI()
+    defer { api.stop() }
+    let padding = String(repeating: "x", count: 180)
+    api.inject(path: "/imports/last") { request in
+      FakeWizartAPI.error(400, padding + (request.header("Authorization") ?? ""))
+    }
+    let client = try Fixture.client(api)
+    let error = try #require(throws: PIMError.self) { try client.lastImport() }
+    #expect(error.message.contains(padding + "Bearer [hidden]"), "\(error.message)")
+    #expect(!error.message.contains(String(api.settings.token.prefix(6))))
+    api.addImport(id: 3)
+    api.inject(path: "/imports/last") { request in
+      .json(200, #"{"data":{"id":"3","attributes":{"status":"success","status_message":"\#(String(repeating: "y", count: 385)) \#(request.header("Authorization") ?? "")"}}}"#)
+    }
+    let message = try #require(try client.lastImport().statusMessage)
+    #expect(!message.contains(String(api.settings.token.prefix(6))), "\(message)")
+  }
+
   @Test func aTokenEchoedInAnErrorIsMasked() throws {
     let api = try FakeWizartAPI()
     defer { api.stop() }
