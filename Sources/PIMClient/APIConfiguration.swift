@@ -18,8 +18,10 @@ public struct APIConfiguration: Sendable {
   public var requestDeadline: TimeInterval = 120
   /// Idle timeout of the upload and of the log download.
   public var transferTimeout: TimeInterval = 300
-  /// Answers read into memory are capped (a JSON status is a few hundred bytes).
-  public var maxResponseBytes = 16 << 20
+  /// Answers read into memory are capped: a JSON status is a few hundred bytes, a template or
+  /// the product-type list a few KB. The parsed tree takes some 30 times the bytes (16 MB of
+  /// `[0,0,…]` took 500 MB), so the cap is kept low.
+  public var maxResponseBytes = 1 << 20
   /// The import log is streamed to disk, up to this size.
   public var maxLogBytes: Int64 = 1 << 30
   public var retry = RetryPolicy()

@@ -11,11 +11,12 @@ import Testing
     configure: (inout APIConfiguration) -> Void = { _ in }, call: (PIMClient) throws -> Void = { _ = try $0.lastImport() }
   ) throws -> (PIMError, FakeWizartAPI) {
     let api = try FakeWizartAPI()
+    // Stopped on every way out, a failed #require included.
+    defer { api.stop() }
     api.addImport(id: 3)
     api.inject(path: path, times: times, reply)
     let client = try Fixture.client(api, recorder: recorder, configure: configure)
     let error = try #require(throws: PIMError.self) { try call(client) }
-    api.stop()
     return (error, api)
   }
 
@@ -57,6 +58,13 @@ import Testing
     let (error, _) = try Self.failure(big, configure: { $0.maxResponseBytes = 1000 })
     #expect(error.message.contains("is larger than 0 MB") || error.message.contains("larger than"))
     #expect(error.kind == .server)
+  }
+
+  @Test func theDefaultCapKeepsAParsedAnswerSmall() throws {
+    let huge = "{\"data\":{\"id\":\"3\",\"attributes\":{\"status\":\"success\"}},\"padding\":[" + String(repeating: "0,", count: 1 << 20) + "0]}"
+    let (error, _) = try Self.failure(.json(200, huge))
+    #expect(error.kind == .server)
+    #expect(error.message.contains("is larger than 1 MB"), "\(error.message)")
   }
 
   @Test func serverErrorsAreRetriedWithBackoffThenSucceed() throws {
