@@ -18,6 +18,9 @@ public struct APIConfiguration: Sendable {
   public var requestDeadline: TimeInterval = 120
   /// Idle timeout of the upload and of the log download.
   public var transferTimeout: TimeInterval = 300
+  /// Once the upload's last byte is sent, its answer (a few hundred bytes) must be complete
+  /// within this long: a server that trickles it a byte at a time would beat the idle timeout.
+  public var uploadAnswerDeadline: TimeInterval = 300
   /// Answers read into memory are capped: a JSON status is a few hundred bytes, a template or
   /// the product-type list a few KB. The parsed tree takes some 30 times the bytes (16 MB of
   /// `[0,0,…]` took 500 MB), so the cap is kept low.

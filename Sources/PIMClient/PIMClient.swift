@@ -213,6 +213,7 @@ public final class PIMClient: Sendable {
     let transfer = uploadFile != nil || destination != nil
     let timeout = transfer ? configuration.transferTimeout : configuration.requestTimeout
     let deadline = transfer ? nil : configuration.requestDeadline
+    let answerDeadline = uploadFile != nil ? configuration.uploadAnswerDeadline : nil
     let policy = configuration.retry
     var attempt = 0
     while true {
@@ -227,8 +228,8 @@ public final class PIMClient: Sendable {
       if let contentLength { request.setValue(String(contentLength), forHTTPHeaderField: "Content-Length") }
       let exchange = transport.perform(
         request, body: body, uploadFile: uploadFile, destination: destination ?? .memory(limit: configuration.maxResponseBytes),
-        deadline: deadline, progress: progress)
-      switch judge.judge(exchange, operation, timeout: timeout, deadline: deadline) {
+        deadline: deadline, answerDeadline: answerDeadline, progress: progress)
+      switch judge.judge(exchange, operation, timeout: timeout, deadline: deadline ?? answerDeadline) {
       case .success:
         return exchange
       case .failure(let error, let retryable, let retryAfter):

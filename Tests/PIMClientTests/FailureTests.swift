@@ -210,6 +210,25 @@ import Testing
     #expect(error.message.contains("The import may have started anyway: check with 'wizart-preflight status last'"))
   }
 
+  @Test func anUploadAnswerTrickledPastItsDeadlineIsCut() throws {
+    let api = try FakeWizartAPI()
+    defer { api.stop() }
+    let answer = #"{"data":{"type":"import_data","id":"41","attributes":{"status":"uploading_files"}}}"#
+    // About 80 bytes at 50 ms each: 4 s in all, and never 5 s of silence (the idle timeout).
+    api.inject("POST", path: "/import", .response(status: 200, headers: [("Content-Type", "application/json")], body: Array(answer.utf8), pace: 0.05))
+    let client = try Fixture.client(api) {
+      $0.transferTimeout = 5
+      $0.uploadAnswerDeadline = 0.5
+    }
+    let error = try #require(throws: PIMError.self) {
+      try client.startImport(productType: "wallpaper", catalogPath: ClientTests.catalog, archivePath: ClientTests.images)
+    }
+    #expect(error.kind == .network)
+    #expect(error.message.hasPrefix("no complete answer from 127.0.0.1:\(api.server.port) within 0.5 s."), "\(error.message)")
+    #expect(error.message.contains("The import may have started anyway"))
+    #expect(api.requests.count == 1, "not repeated")
+  }
+
   @Test func anUnknownProductTypeIsNamedOnUpload() throws {
     let api = try FakeWizartAPI()
     defer { api.stop() }
