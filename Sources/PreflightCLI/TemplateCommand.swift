@@ -57,9 +57,12 @@ extension TemplateCommand {
     } catch {
       return ApiFailure.report(error, console: console)
     }
-    guard let text = String(validating: bytes, as: UTF8.self) else {
+    guard let sent = String(validating: bytes, as: UTF8.self) else {
       throw ToolError(message: "the '\(code)' template from \(client.configuration.hostLabel) is not UTF-8 text")
     }
+    // Masked for the file as for the screen: a server (or a wrong --api-url) echoing the
+    // request must not put the token in a file that gets committed.
+    let text = client.secrets.redact(sent)
     if let output = parsed.value("--output") {
       try AtomicFile.write(text, to: output, inputs: [parsed.value("--token-file")].compactMap { $0 })
       console.stderr.write("wrote Wizart's \(code) template (\(columnCount(text)) columns) from \(client.configuration.hostLabel) to \(output)\n")

@@ -218,6 +218,18 @@ import Testing
     #expect(APIFixture.bytes(file) == Array(toStdout.stdout.utf8))
   }
 
+  @Test func aTemplateEchoingTheTokenIsMaskedInTheFileToo() throws {
+    let api = try APIFixture.start()
+    defer { api.stop() }
+    api.inject("GET", path: "/default/wallpaper") { request in
+      .response(status: 200, headers: [("Content-Type", "text/csv")], body: Array("brand_name,\(request.header("Authorization") ?? "")\r\n".utf8))
+    }
+    let file = APIFixture.folder().appendingPathComponent("wallpaper.csv").path
+    let result = APIRun(api: api).run(["template", "wallpaper", "--pull", "-o", file])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(String(decoding: APIFixture.bytes(file), as: UTF8.self) == "brand_name,Bearer [hidden]\r\n")
+  }
+
   @Test func anExistingOutputFileIsReplaced() throws {
     let file = APIFixture.folder().appendingPathComponent("template.csv").path
     #expect(CLI.run(["template", "wallpaper", "-o", file]).status == 0)
