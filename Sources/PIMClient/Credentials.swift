@@ -36,11 +36,13 @@ public struct PasswordGrant: Sendable {
   }
 
   /// The JSON body of `POST /oauth/token` (wizart-api.md §2.2): `client_id` is a number in
-  /// Wizart's example, so an all-digit id is sent unquoted.
+  /// Wizart's example, so an all-digit id is sent unquoted. An id with a leading zero stays a
+  /// string: as a number, "007" would become another id, 7.
   func body() -> [UInt8] {
     let clientID: String
-    if !self.clientID.isEmpty, self.clientID.count <= 18, self.clientID.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
-      clientID = String(Int(self.clientID) ?? 0)
+    let digits = Array(self.clientID.utf8)
+    if !digits.isEmpty, digits.count <= 18, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), digits.count == 1 || digits[0] != 0x30 {
+      clientID = self.clientID
     } else {
       clientID = JSONText.quoted(self.clientID)
     }
