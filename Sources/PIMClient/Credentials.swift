@@ -87,6 +87,20 @@ public enum CredentialSource {
     throw PIMError(.configuration, "no API credentials: \(howToProvide)")
   }
 
+  /// The secrets the environment holds (the token, the grant's password and client secret), to
+  /// be masked in everything the tool prints from its first line, usage errors included.
+  public static func environmentSecrets(_ environment: [String: String]) -> [String] {
+    var secrets: [String] = []
+    if let raw = environment["WIZART_TOKEN"] {
+      secrets.append(raw.trimmingSpaces())
+      if let token = try? checkedToken(raw, origin: "WIZART_TOKEN") { secrets.append(token) }
+    }
+    for name in ["WIZART_PASSWORD", "WIZART_CLIENT_SECRET"] {
+      if let value = environment[name] { secrets += [value, value.trimmingSpaces()] }
+    }
+    return secrets
+  }
+
   static func readTokenFile(_ path: String) throws(PIMError) -> String {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {

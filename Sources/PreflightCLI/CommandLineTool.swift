@@ -1,4 +1,5 @@
 import Foundation
+import PIMClient
 import Preflight
 import XLSXKit
 import ZipKit
@@ -25,6 +26,7 @@ public enum CommandLineTool {
   }
 
   public static func run(_ arguments: [String], console: Console) -> Int32 {
+    let console = console.redacting(SecretList(CredentialSource.environmentSecrets(console.environment)))
     do {
       return try dispatch(arguments, console: console)
     } catch let error as UsageError {

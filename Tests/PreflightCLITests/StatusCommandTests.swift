@@ -186,6 +186,19 @@ import Testing
     #expect(result.stderr.contains(message), "\(result.stderr)")
   }
 
+  /// A token pasted where an argument goes is masked in the usage error too, before any client
+  /// (and its masking) exists.
+  @Test func theEnvironmentsSecretsAreMaskedInUsageErrors() {
+    let token = "tok-\(UUID().uuidString)"
+    let result = CLI.run(["status", token], environment: ["WIZART_TOKEN": token])
+    #expect(result.status == 64)
+    #expect(result.stderr.contains("'[hidden]' is not an import id"), "\(result.stderr)")
+    let password = "pw-\(UUID().uuidString)"
+    let grant = CLI.run(["status", "1", password], environment: ["WIZART_PASSWORD": password])
+    #expect(grant.status == 64)
+    #expect(grant.stderr.contains("unexpected argument '[hidden]'"), "\(grant.stderr)")
+  }
+
   @Test func badTuningVariablesAreUsageErrors() {
     let result = CLI.run(["status", "1"], environment: ["WIZART_TOKEN": "abcd1234", "WIZART_RETRIES": "0"])
     #expect(result.status == 64)
