@@ -19,6 +19,7 @@ public enum CommandLineTool {
     let console = Console(
       stdout: stdout, stderr: stderr, environment: ProcessInfo.processInfo.environment,
       stdoutIsTerminal: isatty(1) == 1, stderrIsTerminal: isatty(2) == 1)
+    InterruptCleanup.enable()
     let code = run(Array(CommandLine.arguments.dropFirst()), console: console)
     stdout.flush()
     stderr.flush()

@@ -127,6 +127,8 @@ enum LogFile {
   static func download(client: PIMClient, id: String, to target: Target) throws -> Int64 {
     let temporary = target.url.deletingLastPathComponent()
       .appendingPathComponent(".\(target.url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+    InterruptCleanup.register(temporary.path)
+    defer { InterruptCleanup.unregister(temporary.path) }
     let size: Int64
     do {
       size = try client.downloadLog(id: id, to: temporary.path)

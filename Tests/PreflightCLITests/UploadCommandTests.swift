@@ -131,6 +131,33 @@ import Testing
     #expect(received == original, "the same seven images, nothing else")
   }
 
+  /// The real process, interrupted while the server holds the upload: the packed ZIP and the
+  /// request body (full copies of the images) are removed, and the tool dies of the signal.
+  @Test(arguments: [SIGINT, SIGTERM])
+  func anInterruptedUploadLeavesNoTemporaryFiles(_ signal: Int32) throws {
+    let binary = try #require(CLI.binary, "the tool is built")
+    let folder = try APIFixture.imageFolder()
+    let api = try APIFixture.start()
+    defer { api.stop() }
+    api.inject("POST", path: "/import", .json(200, "{}", delay: 30))
+    let temporary = APIFixture.folder()
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = ["upload", Self.catalog, folder.path, "--type", "wallpaper", "--api-url", api.baseURL]
+    process.environment = APIRun(api: api).environment(["TMPDIR": temporary.path])
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let start = Date()
+    while api.uploads.isEmpty && api.requests.isEmpty && Date().timeIntervalSince(start) < 30 { Thread.sleep(forTimeInterval: 0.02) }
+    let during = try FileManager.default.subpathsOfDirectory(atPath: temporary.path)
+    #expect(during.contains { $0.hasSuffix(".multipart") } && during.contains { $0.hasSuffix("wallpaper images.zip") }, "\(during)")
+    kill(process.processIdentifier, signal)
+    process.waitUntilExit()
+    #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == signal)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: temporary.path).isEmpty)
+  }
+
   @Test(arguments: [("success", [String](), Int32(0)), ("warning", [], 0), ("warning", ["--strict"], 1), ("failure", [], 1)])
   func theExitCodeFollowsTheImport(_ terminal: String, _ flags: [String], _ code: Int32) throws {
     let api = try APIFixture.start { $0.terminalStatus = terminal }
