@@ -91,7 +91,8 @@ public final class PIMClient: Sendable {
         progress?(.sending, UInt64(max(0, sent)), UInt64(max(0, total)))
       })
     let document = try json(exchange)
-    guard let record = ImportRecord.from(document: document) else {
+    // A new import starts in uploading_files (wizart-api.md §3.3, inference).
+    guard let record = ImportRecord.from(document: document, defaultStatus: ImportStage.running[0].status) else {
       throw redacted(
         PIMError(
           .server,

@@ -99,6 +99,14 @@ import Testing
     #expect(api.requests.count == 1, "an upload that reached the server is never repeated")
   }
 
+  @Test func anUploadAnswerWithoutAStatusStillNamesTheImport() throws {
+    let api = try FakeWizartAPI()
+    defer { api.stop() }
+    api.inject("POST", path: "/import", .json(200, #"{"data":{"type":"import_data","id":"41","attributes":{}}}"#))
+    let record = try Fixture.client(api).startImport(productType: "wallpaper", catalogPath: Self.catalog, archivePath: Self.images)
+    #expect(record == ImportRecord(id: "41", status: "uploading_files"))
+  }
+
   @Test(arguments: ["success", "warning", "failure"])
   func pollingWalksThroughEveryStatus(_ terminal: String) throws {
     let api = try FakeWizartAPI({ var settings = FakeWizartAPI.Settings(); settings.terminalStatus = terminal; settings.numericIDs = true; return settings }())
