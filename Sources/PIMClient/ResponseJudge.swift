@@ -46,8 +46,12 @@ struct ResponseJudge {
         PIMError(.network, "no complete answer from \(host) within \(limit)" + (maybeStarted.isEmpty ? "" : ".\(maybeStarted)")), retryable: operation.idempotent,
         retryAfter: nil)
     case .tooLarge(let limit):
+      let size = limit >= 1 << 20 ? "\(limit >> 20) MB" : "\(limit) bytes"
+      if case .log(let id) = operation {
+        return .failure(PIMError(.server, "the log of import \(id) is larger than \(size): not saved"), retryable: false, retryAfter: nil)
+      }
       return .failure(
-        PIMError(.server, "the answer from \(host) is larger than \(limit >> 20) MB: that is not the Wizart API (check --api-url)"),
+        PIMError(.server, "the answer from \(host) is larger than \(size): that is not the Wizart API (check --api-url)"),
         retryable: false, retryAfter: nil)
     case .file(let path):
       return .failure(PIMError(.localFile, "cannot write \(path)"), retryable: false, retryAfter: nil)
