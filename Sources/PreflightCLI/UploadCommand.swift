@@ -105,7 +105,7 @@ enum UploadCommand {
 
     // The packed images and the request body (each a full copy of the images) go to a private
     // folder, removed at the end and on Ctrl-C.
-    let scratch = try ScratchFolder.create()
+    let scratch = try ScratchFolder.create(environment: console.environment)
     defer { scratch.remove() }
     // A folder becomes a temporary ZIP with exactly the referenced images.
     var archive = images

@@ -114,14 +114,12 @@ import Testing
     let folder = try APIFixture.imageFolder(extra: ["images/holiday.jpg": [0xFF, 0xD8, 0xFF, 0xD9], ".DS_Store": [0]])
     let api = try APIFixture.start()
     defer { api.stop() }
-    func scratchFolders() -> Set<String> {
-      Set((try? FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory())) ?? []).filter { $0.hasPrefix("wizart-preflight-") }
-    }
-    let before = scratchFolders()
-    let result = APIRun(api: api).run(["upload", Self.catalog, folder.path, "--type", "wallpaper"])
+    // A TMPDIR of its own: other tests upload at the same time.
+    let temporary = APIFixture.folder()
+    let result = APIRun(api: api).run(["upload", Self.catalog, folder.path, "--type", "wallpaper"], environment: ["TMPDIR": temporary.path])
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stderr.contains("packing 7 referenced images"))
-    #expect(scratchFolders().subtracting(before).isEmpty, "the temporary ZIP is removed")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: temporary.path).isEmpty, "the temporary ZIP and request body are removed")
     let upload = try #require(api.uploads.first)
     #expect(upload.parts[1].disposition("filename") == "wallpaper images.zip")
     let zip = APIFixture.folder().appendingPathComponent("received.zip").path
