@@ -79,21 +79,8 @@ public struct APIConfiguration: Sendable {
     return url
   }
 
+  /// A segment of its own: "." and ".." are encoded whole, or they would step up the path.
   static func encodedSegment(_ segment: String) -> String {
-    let hex = Array("0123456789ABCDEF".unicodeScalars)
-    var out = String.UnicodeScalarView()
-    for byte in segment.utf8 {
-      let keep =
-        (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
-        || byte == 0x2D || byte == 0x2E || byte == 0x5F || byte == 0x7E
-      if keep && !(segment == "." || segment == "..") {
-        out.append(Unicode.Scalar(byte))
-      } else {
-        out.append("%")
-        out.append(hex[Int(byte >> 4)])
-        out.append(hex[Int(byte & 0x0F)])
-      }
-    }
-    return String(out)
+    PercentEncoding.encoded(segment, encodingEverything: segment == "." || segment == "..")
   }
 }
