@@ -18,8 +18,13 @@ public struct APIConfiguration: Sendable {
   public var requestDeadline: TimeInterval = 120
   /// Idle timeout of the upload and of the log download.
   public var transferTimeout: TimeInterval = 300
-  /// Answers read into memory are capped (a JSON status is a few hundred bytes).
-  public var maxResponseBytes = 16 << 20
+  /// Once the upload's last byte is sent, its answer (a few hundred bytes) must be complete
+  /// within this long: a server that trickles it a byte at a time would beat the idle timeout.
+  public var uploadAnswerDeadline: TimeInterval = 300
+  /// Answers read into memory are capped: a JSON status is a few hundred bytes, a template or
+  /// the product-type list a few KB. The parsed tree takes some 30 times the bytes (16 MB of
+  /// `[0,0,…]` took 500 MB), so the cap is kept low.
+  public var maxResponseBytes = 1 << 20
   /// The import log is streamed to disk, up to this size.
   public var maxLogBytes: Int64 = 1 << 30
   public var retry = RetryPolicy()
@@ -74,21 +79,8 @@ public struct APIConfiguration: Sendable {
     return url
   }
 
+  /// A segment of its own: "." and ".." are encoded whole, or they would step up the path.
   static func encodedSegment(_ segment: String) -> String {
-    let hex = Array("0123456789ABCDEF".unicodeScalars)
-    var out = String.UnicodeScalarView()
-    for byte in segment.utf8 {
-      let keep =
-        (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
-        || byte == 0x2D || byte == 0x2E || byte == 0x5F || byte == 0x7E
-      if keep && !(segment == "." || segment == "..") {
-        out.append(Unicode.Scalar(byte))
-      } else {
-        out.append("%")
-        out.append(hex[Int(byte >> 4)])
-        out.append(hex[Int(byte & 0x0F)])
-      }
-    }
-    return String(out)
+    PercentEncoding.encoded(segment, encodingEverything: segment == "." || segment == "..")
   }
 }

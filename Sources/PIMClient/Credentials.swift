@@ -36,11 +36,13 @@ public struct PasswordGrant: Sendable {
   }
 
   /// The JSON body of `POST /oauth/token` (wizart-api.md §2.2): `client_id` is a number in
-  /// Wizart's example, so an all-digit id is sent unquoted.
+  /// Wizart's example, so an all-digit id is sent unquoted. An id with a leading zero stays a
+  /// string: as a number, "007" would become another id, 7.
   func body() -> [UInt8] {
     let clientID: String
-    if !self.clientID.isEmpty, self.clientID.count <= 18, self.clientID.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
-      clientID = String(Int(self.clientID) ?? 0)
+    let digits = Array(self.clientID.utf8)
+    if !digits.isEmpty, digits.count <= 18, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), digits.count == 1 || digits[0] != 0x30 {
+      clientID = self.clientID
     } else {
       clientID = JSONText.quoted(self.clientID)
     }
@@ -83,6 +85,20 @@ public enum CredentialSource {
         .configuration, "the password grant needs all four variables; missing: \(missing.joined(separator: ", "))")
     }
     throw PIMError(.configuration, "no API credentials: \(howToProvide)")
+  }
+
+  /// The secrets the environment holds (the token, the grant's password and client secret), to
+  /// be masked in everything the tool prints from its first line, usage errors included.
+  public static func environmentSecrets(_ environment: [String: String]) -> [String] {
+    var secrets: [String] = []
+    if let raw = environment["WIZART_TOKEN"] {
+      secrets.append(raw.trimmingSpaces())
+      if let token = try? checkedToken(raw, origin: "WIZART_TOKEN") { secrets.append(token) }
+    }
+    for name in ["WIZART_PASSWORD", "WIZART_CLIENT_SECRET"] {
+      if let value = environment[name] { secrets += [value, value.trimmingSpaces()] }
+    }
+    return secrets
   }
 
   static func readTokenFile(_ path: String) throws(PIMError) -> String {

@@ -76,11 +76,12 @@ final class HTTPTransport: NSObject, URLSessionDataDelegate, @unchecked Sendable
   /// - Parameters:
   ///   - uploadFile: the request body, streamed from this file.
   ///   - deadline: the longest this attempt may take in all (nil: no limit beyond the idle timeout).
+  ///   - answerDeadline: the longest the answer may take once the request body is all sent.
   func perform(
     _ request: URLRequest, body: [UInt8]? = nil, uploadFile: String? = nil, destination: BodyDestination,
-    deadline: TimeInterval?, progress: (@Sendable (Int64, Int64) -> Void)? = nil
+    deadline: TimeInterval?, answerDeadline: TimeInterval? = nil, progress: (@Sendable (Int64, Int64) -> Void)? = nil
   ) -> HTTPExchange {
-    let state = Pending(destination: destination, progress: progress)
+    let state = Pending(destination: destination, answerDeadline: answerDeadline, progress: progress)
     if case .file(let path, _) = destination, !state.openFile(path) {
       return HTTPExchange(failure: .file(path))
     }
@@ -149,6 +150,8 @@ private final class Pending: @unchecked Sendable {
   private let lock = NSLock()
   private let destination: BodyDestination
   private let progress: (@Sendable (Int64, Int64) -> Void)?
+  private let answerDeadline: TimeInterval?
+  private var answerTimerArmed = false
   var task: URLSessionTask?
   private var exchange = HTTPExchange()
   private var file: FileHandle?
@@ -158,8 +161,9 @@ private final class Pending: @unchecked Sendable {
   private var overflow = false
   private var writeFailed = false
 
-  init(destination: BodyDestination, progress: (@Sendable (Int64, Int64) -> Void)?) {
+  init(destination: BodyDestination, answerDeadline: TimeInterval?, progress: (@Sendable (Int64, Int64) -> Void)?) {
     self.destination = destination
+    self.answerDeadline = answerDeadline
     self.progress = progress
   }
 
@@ -215,7 +219,15 @@ private final class Pending: @unchecked Sendable {
   }
 
   func sent(_ total: Int64, of expected: Int64) {
-    lock.withLock { exchange.bytesSent = max(exchange.bytesSent, total) }
+    let arm: TimeInterval? = lock.withLock {
+      exchange.bytesSent = max(exchange.bytesSent, total)
+      guard let answerDeadline, !answerTimerArmed, expected > 0, total >= expected else { return nil }
+      answerTimerArmed = true
+      return answerDeadline
+    }
+    if let arm {
+      DispatchQueue.global().asyncAfter(deadline: .now() + arm) { [weak self] in self?.expire() }
+    }
     progress?(total, expected)
   }
 

@@ -36,7 +36,12 @@ public struct ImportRecord: Sendable, Equatable {
 
   /// Reads `{"data": …}` where `data` is the resource, a list holding it, or (legacy) the flat
   /// record. With a list, the element whose id is `wantedID` wins, else the first.
-  static func from(document: JSONNode, wantedID: String? = nil) -> ImportRecord? {
+  ///
+  /// The status is compared in lower case ("Success" ends an import too: polling must not go on
+  /// forever over a capital letter). Without a status the record is refused, unless
+  /// `defaultStatus` stands in: the upload's answer names the new import by its id, and an
+  /// id without a status still has to be reported.
+  static func from(document: JSONNode, wantedID: String? = nil, defaultStatus: String? = nil) -> ImportRecord? {
     guard let data = document["data"] else { return nil }
     var resource: JSONNode?
     if let items = data.items {
@@ -49,9 +54,8 @@ public struct ImportRecord: Sendable, Equatable {
     guard let resource else { return nil }
     let attributes = resource["attributes"].flatMap { $0.isObject ? $0 : nil } ?? resource
     guard let id = identifier(of: resource) ?? identifier(of: attributes) else { return nil }
-    guard let status = (attributes["status"]?.text ?? attributes["status"]?["name"]?.text).map({ PlainText.clean($0, maxLength: 60) }),
-      !status.isEmpty
-    else { return nil }
+    let sent = (attributes["status"]?.text ?? attributes["status"]?["name"]?.text).map { PlainText.clean($0, maxLength: 60).lowercased() }
+    guard let status = sent.flatMap({ $0.isEmpty ? nil : $0 }) ?? defaultStatus else { return nil }
     var record = ImportRecord(id: id, status: status)
     record.statusMessage = attributes["status_message"]?.text.map { PlainText.clean($0) }.flatMap { $0.isEmpty ? nil : $0 }
     record.originalName = attributes["original_name"]?.text.map { PlainText.clean($0, maxLength: 200) }

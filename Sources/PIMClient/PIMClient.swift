@@ -50,7 +50,7 @@ public final class PIMClient: Sendable {
     let url = try configuration.url("data-mappings", "default", code)
     let exchange = try send(.template(code: code), url: url, accept: "text/csv")
     let type = exchange.header("Content-Type")?.lowercased() ?? ""
-    if type.contains("json"), let document = try? JSONParser.parse(exchange.body) {
+    if type.contains("json"), let document = judge.document(exchange.body) {
       let said = ErrorBody.message(document).map { ": \($0)" } ?? ""
       throw redacted(PIMError(.server, "the server sent JSON instead of the '\(code)' CSV template\(said)", httpStatus: exchange.status))
     }
@@ -91,7 +91,8 @@ public final class PIMClient: Sendable {
         progress?(.sending, UInt64(max(0, sent)), UInt64(max(0, total)))
       })
     let document = try json(exchange)
-    guard let record = ImportRecord.from(document: document) else {
+    // A new import starts in uploading_files (wizart-api.md §3.3, inference).
+    guard let record = ImportRecord.from(document: document, defaultStatus: ImportStage.running[0].status) else {
       throw redacted(
         PIMError(
           .server,
@@ -141,7 +142,7 @@ public final class PIMClient: Sendable {
       try? FileManager.default.removeItem(atPath: path)
       var fake = exchange
       fake.body = small
-      if let document = try? JSONParser.parse(small), let said = ErrorBody.message(document) {
+      if let document = judge.document(small), let said = ErrorBody.message(document) {
         throw redacted(PIMError(.server, "the server sent a message instead of the log of import \(id): \(said)", httpStatus: exchange.status))
       }
       if size == 0 {
@@ -157,7 +158,9 @@ public final class PIMClient: Sendable {
 
   // MARK: - Plumbing
 
-  private var judge: ResponseJudge { ResponseJudge(configuration: configuration, credentialsOrigin: credentials.origin) }
+  private var judge: ResponseJudge {
+    ResponseJudge(configuration: configuration, credentialsOrigin: credentials.origin, secrets: secrets)
+  }
 
   private func redacted(_ error: PIMError) -> PIMError {
     var error = error
@@ -175,7 +178,7 @@ public final class PIMClient: Sendable {
       let exchange = try send(
         .token, method: "POST", url: configuration.tokenURL, accept: "application/json", contentType: "application/json",
         body: grant.body(), authorized: false)
-      let document = try json(exchange)
+      let document = try json(exchange, masked: false)
       guard let raw = document["access_token"]?.text, !raw.isEmpty else {
         throw redacted(PIMError(.authentication, "the token endpoint at \(configuration.hostLabel) answered without an access_token"))
       }
@@ -192,9 +195,11 @@ public final class PIMClient: Sendable {
     }
   }
 
-  /// The answer's JSON, or the "not the Wizart API" error.
-  private func json(_ exchange: HTTPExchange) throws(PIMError) -> JSONNode {
-    guard let document = try? JSONParser.parse(exchange.body), document.isObject else {
+  /// The answer's JSON (its secrets masked unless `masked` is false: the token answer must be
+  /// read as sent), or the "not the Wizart API" error.
+  private func json(_ exchange: HTTPExchange, masked: Bool = true) throws(PIMError) -> JSONNode {
+    let parsed = masked ? judge.document(exchange.body) : try? JSONParser.parse(exchange.body)
+    guard let document = parsed, document.isObject else {
       throw redacted(judge.notTheAPI(exchange.status ?? 200, exchange))
     }
     return document
@@ -209,6 +214,7 @@ public final class PIMClient: Sendable {
     let transfer = uploadFile != nil || destination != nil
     let timeout = transfer ? configuration.transferTimeout : configuration.requestTimeout
     let deadline = transfer ? nil : configuration.requestDeadline
+    let answerDeadline = uploadFile != nil ? configuration.uploadAnswerDeadline : nil
     let policy = configuration.retry
     var attempt = 0
     while true {
@@ -223,8 +229,8 @@ public final class PIMClient: Sendable {
       if let contentLength { request.setValue(String(contentLength), forHTTPHeaderField: "Content-Length") }
       let exchange = transport.perform(
         request, body: body, uploadFile: uploadFile, destination: destination ?? .memory(limit: configuration.maxResponseBytes),
-        deadline: deadline, progress: progress)
-      switch judge.judge(exchange, operation, timeout: timeout, deadline: deadline) {
+        deadline: deadline, answerDeadline: answerDeadline, progress: progress)
+      switch judge.judge(exchange, operation, timeout: timeout, deadline: deadline ?? answerDeadline) {
       case .success:
         return exchange
       case .failure(let error, let retryable, let retryAfter):

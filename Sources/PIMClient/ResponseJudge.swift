@@ -13,6 +13,12 @@ struct ResponseJudge {
 
   var configuration: APIConfiguration
   var credentialsOrigin: String
+  var secrets: SecretList
+
+  /// The answer as JSON with the run's secrets masked, or nil when it is not JSON.
+  func document(_ bytes: [UInt8]) -> JSONNode? {
+    (try? JSONParser.parse(bytes)).map(secrets.redact)
+  }
 
   func judge(_ exchange: HTTPExchange, _ operation: Operation, timeout: TimeInterval, deadline: TimeInterval?) -> Verdict {
     if let failure = exchange.failure {
@@ -40,8 +46,12 @@ struct ResponseJudge {
         PIMError(.network, "no complete answer from \(host) within \(limit)" + (maybeStarted.isEmpty ? "" : ".\(maybeStarted)")), retryable: operation.idempotent,
         retryAfter: nil)
     case .tooLarge(let limit):
+      let size = limit >= 1 << 20 ? "\(limit >> 20) MB" : "\(limit) bytes"
+      if case .log(let id) = operation {
+        return .failure(PIMError(.server, "the log of import \(id) is larger than \(size): not saved"), retryable: false, retryAfter: nil)
+      }
       return .failure(
-        PIMError(.server, "the answer from \(host) is larger than \(limit >> 20) MB: that is not the Wizart API (check --api-url)"),
+        PIMError(.server, "the answer from \(host) is larger than \(size): that is not the Wizart API (check --api-url)"),
         retryable: false, retryAfter: nil)
     case .file(let path):
       return .failure(PIMError(.localFile, "cannot write \(path)"), retryable: false, retryAfter: nil)
@@ -83,7 +93,7 @@ struct ResponseJudge {
   }
 
   private func httpFailure(_ status: Int, _ exchange: HTTPExchange, _ operation: Operation) -> Verdict {
-    let document = try? JSONParser.parse(exchange.body)
+    let document = document(exchange.body)
     let detail = document.flatMap(ErrorBody.message)
     let said = detail.map { ": \($0)" } ?? ""
     let retryAfter = RetryPolicy.retryAfter(exchange.header("Retry-After"))
@@ -120,7 +130,7 @@ struct ResponseJudge {
         PIMError(.rateLimited, "the server is limiting requests (HTTP 429)\(wait): try again later", httpStatus: status),
         retryable: operation.idempotent, retryAfter: retryAfter)
     case 300..<400:
-      let location = exchange.header("Location").map { PlainText.clean($0, maxLength: 200) } ?? "another address"
+      let location = exchange.header("Location").map { PlainText.clean(secrets.redact($0), maxLength: 200) } ?? "another address"
       return .failure(
         PIMError(
           .configuration, "the server at \(host) redirects to \(location) (HTTP \(status)): put the right address in --api-url",
@@ -156,7 +166,10 @@ struct ResponseJudge {
     return start.first == UInt8(ascii: "<")
   }
 
+  /// "7 s", "0.2 s"; a wait of a day or more (a `Retry-After: 1e308` from the server) is not
+  /// spelled out, and cannot overflow `Int`.
   static func seconds(_ value: TimeInterval) -> String {
-    value == value.rounded() ? "\(Int(value)) s" : String(format: "%.1f s", value)
+    guard value.isFinite, value < 86_400 else { return "a day or more" }
+    return value == value.rounded() ? "\(Int(value)) s" : String(format: "%.1f s", value)
   }
 }

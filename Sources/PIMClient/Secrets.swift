@@ -25,7 +25,7 @@ public final class SecretList: Sendable {
       // The same secret as it would look inside a JSON string or a URL.
       let jsonEscaped = secret.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"").replacingAll("/", with: "\\/")
       forms.append(jsonEscaped)
-      forms.append(Self.percentEncoded(secret))
+      forms.append(PercentEncoding.encoded(secret))
       for form in forms where !list.contains(form) { list.append(form) }
       // Longest first, so that a secret containing another is masked whole.
       list.sort { $0.utf8.count > $1.utf8.count }
@@ -42,22 +42,17 @@ public final class SecretList: Sendable {
     return out
   }
 
-  private static func percentEncoded(_ text: String) -> String {
-    var out = ""
-    for byte in text.utf8 {
-      let isUnreserved =
-        (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
-        || byte == 0x2D || byte == 0x2E || byte == 0x5F || byte == 0x7E
-      if isUnreserved {
-        out.unicodeScalars.append(Unicode.Scalar(byte))
-      } else {
-        let hex = Array("0123456789ABCDEF".unicodeScalars)
-        out += "%"
-        out.unicodeScalars.append(hex[Int(byte >> 4)])
-        out.unicodeScalars.append(hex[Int(byte & 0x0F)])
-      }
+  /// The document with every string and key redacted. Server text is masked here, before it is
+  /// shortened or its white space collapsed for printing: either would cut a secret into a piece
+  /// that no longer matches, and print that piece.
+  public func redact(_ node: JSONNode) -> JSONNode {
+    switch node {
+    case .string(let text): .string(redact(text))
+    case .array(let items): .array(items.map(redact))
+    case .object(let members):
+      .object(Dictionary(members.map { (redact($0.key), redact($0.value)) }, uniquingKeysWith: { first, _ in first }))
+    case .number, .bool, .null: node
     }
-    return out
   }
 }
 

@@ -74,47 +74,6 @@ enum ApiOptions {
   }
 }
 
-/// How an API error reaches the user: one line on stderr (secrets masked), and an exit code.
-enum ApiFailure {
-  /// 1 when the server refused the upload itself (400/422), 2 for everything else:
-  /// credentials, network, server trouble.
-  static func exitCode(_ error: PIMError, uploading: Bool) -> ExitCode {
-    uploading && error.kind == .rejected ? .problemsFound : .toolFailure
-  }
-
-  static func report(_ error: PIMError, console: Console, uploading: Bool = false, hint: String? = nil) -> Int32 {
-    console.stderr.write("error: \(error.message)\n")
-    if let hint { console.stderr.write("hint: \(hint)\n") }
-    console.stderr.flush()
-    return exitCode(error, uploading: uploading).rawValue
-  }
-}
-
-/// A sink that masks the run's secrets in everything written through it: the last line of
-/// defence, whatever a server echoes back.
-final class RedactingSink: TextSink {
-  private let inner: TextSink
-  private let secrets: SecretList
-
-  init(_ inner: TextSink, secrets: SecretList) {
-    self.inner = inner
-    self.secrets = secrets
-  }
-
-  func write(_ text: String) { inner.write(secrets.redact(text)) }
-  func flush() { inner.flush() }
-}
-
-extension Console {
-  /// The same console with both streams masking `secrets`.
-  func redacting(_ secrets: SecretList) -> Console {
-    var copy = self
-    copy.stdout = RedactingSink(stdout, secrets: secrets)
-    copy.stderr = RedactingSink(stderr, secrets: secrets)
-    return copy
-  }
-}
-
 extension ApiOptions {
   static func secondsText(_ value: Double) -> String {
     value == value.rounded() ? "\(Int(value)) s" : "\(value) s"

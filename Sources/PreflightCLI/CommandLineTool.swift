@@ -1,4 +1,5 @@
 import Foundation
+import PIMClient
 import Preflight
 import XLSXKit
 import ZipKit
@@ -18,6 +19,7 @@ public enum CommandLineTool {
     let console = Console(
       stdout: stdout, stderr: stderr, environment: ProcessInfo.processInfo.environment,
       stdoutIsTerminal: isatty(1) == 1, stderrIsTerminal: isatty(2) == 1)
+    InterruptCleanup.enable()
     let code = run(Array(CommandLine.arguments.dropFirst()), console: console)
     stdout.flush()
     stderr.flush()
@@ -25,6 +27,7 @@ public enum CommandLineTool {
   }
 
   public static func run(_ arguments: [String], console: Console) -> Int32 {
+    let console = console.redacting(SecretList(CredentialSource.environmentSecrets(console.environment)))
     do {
       return try dispatch(arguments, console: console)
     } catch let error as UsageError {

@@ -8,16 +8,23 @@ import Synchronization
 /// (non-Sendable) sink happens inside the mutex.
 final class ProgressLine: @unchecked Sendable {
   private let sink: TextSink
+  private let clock: @Sendable () -> UInt64
   private let state = Mutex<(lastDraw: UInt64, drawn: Bool, label: String)>((0, false, ""))
 
-  init(sink: TextSink) { self.sink = sink }
+  /// - Parameter clock: nanoseconds, for tests; the uptime clock otherwise.
+  init(sink: TextSink, clock: @escaping @Sendable () -> UInt64 = { DispatchTime.now().uptimeNanoseconds }) {
+    self.sink = sink
+    self.clock = clock
+  }
 
   /// `done` and `total` are bytes for the catalogue, images for the image stages.
   func update(_ label: String, done: Int, total: Int) {
     guard total > 0 else { return }
-    let now = DispatchTime.now().uptimeNanoseconds
     state.withLock { state in
-      guard now - state.lastDraw >= 100_000_000 || label != state.label else { return }
+      // Read under the lock, and compared without subtracting: a reading taken by one thread
+      // before another drew would be older than `lastDraw`, and `now - lastDraw` would trap.
+      let now = clock()
+      guard now >= state.lastDraw + 100_000_000 || label != state.label else { return }
       state.lastDraw = now
       state.label = label
       state.drawn = true

@@ -57,9 +57,12 @@ extension TemplateCommand {
     } catch {
       return ApiFailure.report(error, console: console)
     }
-    guard let text = String(validating: bytes, as: UTF8.self) else {
+    guard let sent = String(validating: bytes, as: UTF8.self) else {
       throw ToolError(message: "the '\(code)' template from \(client.configuration.hostLabel) is not UTF-8 text")
     }
+    // Masked for the file as for the screen: a server (or a wrong --api-url) echoing the
+    // request must not put the token in a file that gets committed.
+    let text = client.secrets.redact(sent)
     if let output = parsed.value("--output") {
       try AtomicFile.write(text, to: output, inputs: [parsed.value("--token-file")].compactMap { $0 })
       console.stderr.write("wrote Wizart's \(code) template (\(columnCount(text)) columns) from \(client.configuration.hostLabel) to \(output)\n")
@@ -79,18 +82,5 @@ extension TemplateCommand {
       if !quoted && byte == UInt8(ascii: ",") { columns += 1 }
     }
     return columns
-  }
-}
-
-/// RFC 4180 quoting of one value.
-enum CSVText {
-  static func quoted(_ value: String) -> String {
-    guard value.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-    var quoted = String.UnicodeScalarView()
-    for scalar in value.unicodeScalars {
-      quoted.append(scalar)
-      if scalar == "\"" { quoted.append(scalar) }
-    }
-    return "\"" + String(quoted) + "\""
   }
 }

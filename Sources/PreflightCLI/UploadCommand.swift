@@ -103,15 +103,15 @@ enum UploadCommand {
       console.stderr.write("warning: '\(code)' has no shipped rules and no --schema was given: uploading unchecked (--force)\n")
     }
 
+    // The packed images and the request body (each a full copy of the images) go to a private
+    // folder, removed at the end and on Ctrl-C.
+    let scratch = try ScratchFolder.create(environment: console.environment)
+    defer { scratch.remove() }
     // A folder becomes a temporary ZIP with exactly the referenced images.
     var archive = images
     var archiveName = (images as NSString).lastPathComponent
-    var scratch: String?
-    defer { if let scratch { try? FileManager.default.removeItem(atPath: scratch) } }
     if folder, let choice {
-      let packed = try pack(catalog: catalog, folder: images, choice: choice, progress: progressWanted, console: console)
-      scratch = packed.scratch
-      archive = packed.path
+      archive = try pack(catalog: catalog, folder: images, choice: choice, into: scratch, progress: progressWanted, console: console)
       archiveName = (archive as NSString).lastPathComponent
     }
 
@@ -128,12 +128,15 @@ enum UploadCommand {
     let record: ImportRecord
     do throws(PIMError) {
       record = try client.startImport(
-        productType: code, catalogPath: catalog, archivePath: archive, archiveName: archiveName, progress: onUpload)
+        productType: code, catalogPath: catalog, archivePath: archive, archiveName: archiveName,
+        temporaryDirectory: scratch.path, progress: onUpload)
     } catch {
       progress?.finish()
+      scratch.remove()
       return ApiFailure.report(error, console: console, uploading: true)
     }
     progress?.finish()
+    scratch.remove()
 
     var seen = [record.status]
     if format == "text" {
@@ -241,23 +244,19 @@ enum UploadCommand {
     return exit.rawValue
   }
 
-  /// Packs the referenced images of a folder into `<folder name>.zip` in a private temporary folder.
-  private static func pack(catalog: String, folder: String, choice: SchemaChoice, progress: Bool, console: Console) throws -> (path: String, scratch: String) {
+  /// Packs the referenced images of a folder into `<folder name>.zip` in the scratch folder.
+  private static func pack(
+    catalog: String, folder: String, choice: SchemaChoice, into scratch: ScratchFolder, progress: Bool, console: Console
+  ) throws -> String {
     let plan: PackPlan
     do throws(PackError) {
       plan = try ImagePacker.plan(catalogPath: catalog, folder: folder, schema: choice)
     } catch {
       throw ToolError(message: "cannot pack the images: \(error.message)")
     }
-    let scratch = (NSTemporaryDirectory() as NSString).appendingPathComponent("wizart-preflight-\(UUID().uuidString)")
-    do {
-      try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-    } catch {
-      throw ToolError(message: "cannot create a temporary folder in \(NSTemporaryDirectory()): \(error.localizedDescription)")
-    }
     var base = (URL(fileURLWithPath: folder).standardizedFileURL.lastPathComponent as NSString).deletingPathExtension
     if base.isEmpty || base == "/" || base == "." { base = "images" }
-    let path = (scratch as NSString).appendingPathComponent(base + ".zip")
+    let path = (scratch.path as NSString).appendingPathComponent(base + ".zip")
     console.stderr.write("packing \(plan.entries.count) referenced image\(plan.entries.count == 1 ? "" : "s") (\(megabytes(plan.totalBytes))) from \(folder)\(plan.unreferenced.isEmpty ? "" : "; leaving out \(plan.unreferenced.count) unreferenced")…\n")
     console.stderr.flush()
     let line = progress ? ProgressLine(sink: console.stderr) : nil
@@ -267,11 +266,10 @@ enum UploadCommand {
       try ImagePacker.write(plan, to: path, progress: onPack)
     } catch {
       line?.finish()
-      try? FileManager.default.removeItem(atPath: scratch)
       throw ToolError(message: "cannot pack the images: \(error.message)")
     }
     line?.finish()
-    return (path, scratch)
+    return path
   }
 
   static func summaryJSON(_ report: Report) -> JSONValue {

@@ -73,6 +73,18 @@ import Testing
     #expect(fromMessage.importedRows == 3 && fromMessage.totalRows == 4)
   }
 
+  @Test func statusesAreReadInLowerCase() throws {
+    let record = try #require(try record(#"{"data":{"id":"5","attributes":{"status":"Success"}}}"#))
+    #expect(record.status == "success")
+    #expect(record.isFinished, "a capital letter must not keep --wait polling for ever")
+  }
+
+  @Test func anIdWithoutAStatusTakesTheDefaultWhenOneIsGiven() throws {
+    let document = try JSONParser.parse(Array(#"{"data":{"type":"import_data","id":"41","attributes":{"status":null}}}"#.utf8))
+    #expect(ImportRecord.from(document: document) == nil)
+    #expect(ImportRecord.from(document: document, defaultStatus: "uploading_files") == ImportRecord(id: "41", status: "uploading_files"))
+  }
+
   @Test func unknownStatusesAreStillRunning() throws {
     let record = try #require(try record(#"{"data":{"id":"5","attributes":{"status":"resizing_images"}}}"#))
     #expect(!record.isFinished)

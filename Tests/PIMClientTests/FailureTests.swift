@@ -11,11 +11,12 @@ import Testing
     configure: (inout APIConfiguration) -> Void = { _ in }, call: (PIMClient) throws -> Void = { _ = try $0.lastImport() }
   ) throws -> (PIMError, FakeWizartAPI) {
     let api = try FakeWizartAPI()
+    // Stopped on every way out, a failed #require included.
+    defer { api.stop() }
     api.addImport(id: 3)
     api.inject(path: path, times: times, reply)
     let client = try Fixture.client(api, recorder: recorder, configure: configure)
     let error = try #require(throws: PIMError.self) { try call(client) }
-    api.stop()
     return (error, api)
   }
 
@@ -55,8 +56,15 @@ import Testing
   @Test func anAnswerLargerThanTheCapIsRefused() throws {
     let big = ServerReply.json(200, "{\"data\":\"" + String(repeating: "x", count: 5000) + "\"}")
     let (error, _) = try Self.failure(big, configure: { $0.maxResponseBytes = 1000 })
-    #expect(error.message.contains("is larger than 0 MB") || error.message.contains("larger than"))
+    #expect(error.message.contains("is larger than 1000 bytes: that is not the Wizart API"), "\(error.message)")
     #expect(error.kind == .server)
+  }
+
+  @Test func theDefaultCapKeepsAParsedAnswerSmall() throws {
+    let huge = "{\"data\":{\"id\":\"3\",\"attributes\":{\"status\":\"success\"}},\"padding\":[" + String(repeating: "0,", count: 1 << 20) + "0]}"
+    let (error, _) = try Self.failure(.json(200, huge))
+    #expect(error.kind == .server)
+    #expect(error.message.contains("is larger than 1 MB"), "\(error.message)")
   }
 
   @Test func serverErrorsAreRetriedWithBackoffThenSucceed() throws {
@@ -95,6 +103,16 @@ import Testing
     let (error, api) = try Self.failure(FakeWizartAPI.error(429, "Too Many Attempts.", headers: [("Retry-After", "3600")]), recorder: recorder)
     #expect(error.kind == .rateLimited)
     #expect(error.message == "the server is limiting requests (HTTP 429) (it asks to wait 3600 s): try again later")
+    #expect(api.requests.count == 1)
+    #expect(recorder.recorded.isEmpty)
+  }
+
+  @Test(arguments: ["1e308", "99999999999999999999", "Fri, 31 Dec 9999 23:59:59 GMT"])
+  func anAbsurdRetryAfterIsReportedWithoutCrashing(_ header: String) throws {
+    let recorder = SleepRecorder()
+    let (error, api) = try Self.failure(FakeWizartAPI.error(429, "Too Many Attempts.", headers: [("Retry-After", header)]), recorder: recorder)
+    #expect(error.kind == .rateLimited)
+    #expect(error.message == "the server is limiting requests (HTTP 429) (it asks to wait a day or more): try again later")
     #expect(api.requests.count == 1)
     #expect(recorder.recorded.isEmpty)
   }
@@ -192,6 +210,25 @@ import Testing
     #expect(error.message.contains("The import may have started anyway: check with 'wizart-preflight status last'"))
   }
 
+  @Test func anUploadAnswerTrickledPastItsDeadlineIsCut() throws {
+    let api = try FakeWizartAPI()
+    defer { api.stop() }
+    let answer = #"{"data":{"type":"import_data","id":"41","attributes":{"status":"uploading_files"}}}"#
+    // About 80 bytes at 50 ms each: 4 s in all, and never 5 s of silence (the idle timeout).
+    api.inject("POST", path: "/import", .response(status: 200, headers: [("Content-Type", "application/json")], body: Array(answer.utf8), pace: 0.05))
+    let client = try Fixture.client(api) {
+      $0.transferTimeout = 5
+      $0.uploadAnswerDeadline = 0.5
+    }
+    let error = try #require(throws: PIMError.self) {
+      try client.startImport(productType: "wallpaper", catalogPath: ClientTests.catalog, archivePath: ClientTests.images)
+    }
+    #expect(error.kind == .network)
+    #expect(error.message.hasPrefix("no complete answer from 127.0.0.1:\(api.server.port) within 0.5 s."), "\(error.message)")
+    #expect(error.message.contains("The import may have started anyway"))
+    #expect(api.requests.count == 1, "not repeated")
+  }
+
   @Test func anUnknownProductTypeIsNamedOnUpload() throws {
     let api = try FakeWizartAPI()
     defer { api.stop() }
@@ -200,6 +237,27 @@ import Testing
     }
     #expect(error.kind == .notFound)
     #expect(error.message == "unknown product type 'rugs' for this account (see 'wizart-preflight types --remote')")
+  }
+
+  /// Server text is shortened for printing; masking after that would miss a token cut in two
+  /// and print its first half.
+  @Test func aTokenEchoedWhereTheMessageIsCutIsMaskedWhole() throws {
+    let api = try FakeWizartAPI()
+    defer { api.stop() }
+    let padding = String(repeating: "x", count: 180)
+    api.inject(path: "/imports/last") { request in
+      FakeWizartAPI.error(400, padding + (request.header("Authorization") ?? ""))
+    }
+    let client = try Fixture.client(api)
+    let error = try #require(throws: PIMError.self) { try client.lastImport() }
+    #expect(error.message.contains(padding + "Bearer [hidden]"), "\(error.message)")
+    #expect(!error.message.contains(String(api.settings.token.prefix(6))))
+    api.addImport(id: 3)
+    api.inject(path: "/imports/last") { request in
+      .json(200, #"{"data":{"id":"3","attributes":{"status":"success","status_message":"\#(String(repeating: "y", count: 385)) \#(request.header("Authorization") ?? "")"}}}"#)
+    }
+    let message = try #require(try client.lastImport().statusMessage)
+    #expect(!message.contains(String(api.settings.token.prefix(6))), "\(message)")
   }
 
   @Test func aTokenEchoedInAnErrorIsMasked() throws {

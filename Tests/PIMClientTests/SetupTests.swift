@@ -94,6 +94,10 @@ import Testing
       == #"{"grant_type":"password","client_id":7,"client_secret":"s","username":"u@example.com","password":"p\"w"}"#)
     let textual = PasswordGrant(username: "u", password: "p", clientID: "web-7", clientSecret: "s")
     #expect(String(decoding: textual.body(), as: UTF8.self).contains(#""client_id":"web-7""#))
+    let padded = PasswordGrant(username: "u", password: "p", clientID: "007", clientSecret: "s")
+    #expect(String(decoding: padded.body(), as: UTF8.self).contains(#""client_id":"007""#), "as a number it would be another id")
+    let zero = PasswordGrant(username: "u", password: "p", clientID: "0", clientSecret: "s")
+    #expect(String(decoding: zero.body(), as: UTF8.self).contains(#""client_id":0,"#))
   }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Preflight
+import Synchronization
 import Testing
 @testable import PreflightCLI
 
@@ -281,6 +282,19 @@ import Testing
     #expect(sink.text.contains("25%") && sink.text.contains("1/4 MiB"))
     line.finish()
     #expect(sink.text.hasSuffix("\r\u{1B}[K"))
+  }
+
+  /// Image probes report from several threads: a clock reading older than the last draw (a
+  /// thread that read the time before another one drew) is not redrawn, and does not trap.
+  @Test func aReadingOlderThanTheLastDrawIsSkipped() {
+    let sink = StringSink()
+    let readings = Mutex<[UInt64]>([5_000_000_000, 4_900_000_000, 5_200_000_000])
+    let line = ProgressLine(sink: sink, clock: { readings.withLock { $0.removeFirst() } })
+    line.update("images", done: 1, total: 10)
+    line.update("images", done: 2, total: 10)
+    line.update("images", done: 3, total: 10)
+    #expect(sink.text.components(separatedBy: "\r").count == 3, "the first and the third are drawn")
+    #expect(!sink.text.contains(" 20%"))
   }
 
   @Test func nothingIsWrittenWhenNothingWasDrawn() {

@@ -186,6 +186,19 @@ import Testing
     #expect(result.stderr.contains(message), "\(result.stderr)")
   }
 
+  /// A token pasted where an argument goes is masked in the usage error too, before any client
+  /// (and its masking) exists.
+  @Test func theEnvironmentsSecretsAreMaskedInUsageErrors() {
+    let token = "tok-\(UUID().uuidString)"
+    let result = CLI.run(["status", token], environment: ["WIZART_TOKEN": token])
+    #expect(result.status == 64)
+    #expect(result.stderr.contains("'[hidden]' is not an import id"), "\(result.stderr)")
+    let password = "pw-\(UUID().uuidString)"
+    let grant = CLI.run(["status", "1", password], environment: ["WIZART_PASSWORD": password])
+    #expect(grant.status == 64)
+    #expect(grant.stderr.contains("unexpected argument '[hidden]'"), "\(grant.stderr)")
+  }
+
   @Test func badTuningVariablesAreUsageErrors() {
     let result = CLI.run(["status", "1"], environment: ["WIZART_TOKEN": "abcd1234", "WIZART_RETRIES": "0"])
     #expect(result.status == 64)
@@ -216,6 +229,18 @@ import Testing
     #expect(toFile.status == 0)
     #expect(toFile.stderr.contains("wrote Wizart's wallpaper template (6 columns)"))
     #expect(APIFixture.bytes(file) == Array(toStdout.stdout.utf8))
+  }
+
+  @Test func aTemplateEchoingTheTokenIsMaskedInTheFileToo() throws {
+    let api = try APIFixture.start()
+    defer { api.stop() }
+    api.inject("GET", path: "/default/wallpaper") { request in
+      .response(status: 200, headers: [("Content-Type", "text/csv")], body: Array("brand_name,\(request.header("Authorization") ?? "")\r\n".utf8))
+    }
+    let file = APIFixture.folder().appendingPathComponent("wallpaper.csv").path
+    let result = APIRun(api: api).run(["template", "wallpaper", "--pull", "-o", file])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(String(decoding: APIFixture.bytes(file), as: UTF8.self) == "brand_name,Bearer [hidden]\r\n")
   }
 
   @Test func anExistingOutputFileIsReplaced() throws {

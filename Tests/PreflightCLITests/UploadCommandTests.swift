@@ -114,14 +114,12 @@ import Testing
     let folder = try APIFixture.imageFolder(extra: ["images/holiday.jpg": [0xFF, 0xD8, 0xFF, 0xD9], ".DS_Store": [0]])
     let api = try APIFixture.start()
     defer { api.stop() }
-    func scratchFolders() -> Set<String> {
-      Set((try? FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory())) ?? []).filter { $0.hasPrefix("wizart-preflight-") }
-    }
-    let before = scratchFolders()
-    let result = APIRun(api: api).run(["upload", Self.catalog, folder.path, "--type", "wallpaper"])
+    // A TMPDIR of its own: other tests upload at the same time.
+    let temporary = APIFixture.folder()
+    let result = APIRun(api: api).run(["upload", Self.catalog, folder.path, "--type", "wallpaper"], environment: ["TMPDIR": temporary.path])
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stderr.contains("packing 7 referenced images"))
-    #expect(scratchFolders().subtracting(before).isEmpty, "the temporary ZIP is removed")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: temporary.path).isEmpty, "the temporary ZIP and request body are removed")
     let upload = try #require(api.uploads.first)
     #expect(upload.parts[1].disposition("filename") == "wallpaper images.zip")
     let zip = APIFixture.folder().appendingPathComponent("received.zip").path
@@ -129,6 +127,33 @@ import Testing
     let received = try APIFixture.zipContents(zip)
     let original = try APIFixture.zipContents(Self.images)
     #expect(received == original, "the same seven images, nothing else")
+  }
+
+  /// The real process, interrupted while the server holds the upload: the packed ZIP and the
+  /// request body (full copies of the images) are removed, and the tool dies of the signal.
+  @Test(arguments: [SIGINT, SIGTERM])
+  func anInterruptedUploadLeavesNoTemporaryFiles(_ signal: Int32) throws {
+    let binary = try #require(CLI.binary, "the tool is built")
+    let folder = try APIFixture.imageFolder()
+    let api = try APIFixture.start()
+    defer { api.stop() }
+    api.inject("POST", path: "/import", .json(200, "{}", delay: 30))
+    let temporary = APIFixture.folder()
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = ["upload", Self.catalog, folder.path, "--type", "wallpaper", "--api-url", api.baseURL]
+    process.environment = APIRun(api: api).environment(["TMPDIR": temporary.path])
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let start = Date()
+    while api.uploads.isEmpty && api.requests.isEmpty && Date().timeIntervalSince(start) < 30 { Thread.sleep(forTimeInterval: 0.02) }
+    let during = try FileManager.default.subpathsOfDirectory(atPath: temporary.path)
+    #expect(during.contains { $0.hasSuffix(".multipart") } && during.contains { $0.hasSuffix("wallpaper images.zip") }, "\(during)")
+    kill(process.processIdentifier, signal)
+    process.waitUntilExit()
+    #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == signal)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: temporary.path).isEmpty)
   }
 
   @Test(arguments: [("success", [String](), Int32(0)), ("warning", [], 0), ("warning", ["--strict"], 1), ("failure", [], 1)])

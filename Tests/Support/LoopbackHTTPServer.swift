@@ -31,8 +31,9 @@ public struct RecordedRequest: Sendable {
 
 /// What the server does with a request.
 public enum ServerReply: Sendable {
-  /// A normal answer, optionally after a pause.
-  case response(status: Int, headers: [(String, String)], body: [UInt8], delay: TimeInterval = 0)
+  /// A normal answer, optionally after a pause; with a `pace`, the body goes out one byte per
+  /// `pace` seconds (a server that trickles).
+  case response(status: Int, headers: [(String, String)], body: [UInt8], delay: TimeInterval = 0, pace: TimeInterval = 0)
   /// Close the connection without a byte of answer.
   case close
   /// Write these bytes as they are (not HTTP), then close.
@@ -180,7 +181,7 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
       case .raw(let bytes):
         send(fd, bytes)
         return
-      case .response(let status, let extra, let content, let delay):
+      case .response(let status, let extra, let content, let delay, let pace):
         if delay > 0 {
           // Sleep in slices so stop() ends it quickly.
           let until = Date().addingTimeInterval(delay)
@@ -193,7 +194,15 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         text += "Content-Length: \(content.count)\r\n"
         if closeAfter { text += "Connection: close\r\n" }
         text += "\r\n"
-        guard send(fd, Array(text.utf8) + content) else { return }
+        if pace > 0 {
+          guard send(fd, Array(text.utf8)) else { return }
+          for byte in content {
+            Thread.sleep(forTimeInterval: pace)
+            guard running, send(fd, [byte]) else { return }
+          }
+        } else {
+          guard send(fd, Array(text.utf8) + content) else { return }
+        }
         if closeAfter { return }
       }
     }
