@@ -1,6 +1,6 @@
 # wizart-preflight — the commands a newcomer needs (see README.md).
 SWIFT ?= swift
-PACKAGES := libzip-dev libxml2-dev pkg-config
+PACKAGES := libzip-dev libxml2-dev libcurl4-openssl-dev pkg-config
 BIN := .build/release/wizart-preflight
 
 .PHONY: deps build run test bench schemas golden clean fuzz
