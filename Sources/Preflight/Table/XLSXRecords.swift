@@ -17,21 +17,7 @@ final class XLSXRecords {
 
   init(path: String, sheet: String?) throws(XLSXError) {
     workbook = try XLSXWorkbook(path: path)
-    if let sheet {
-      // Excel matches sheet names case-insensitively; locations use the name as the workbook spells it.
-      guard let found = workbook.sheets.first(where: { $0.name == sheet })
-        ?? workbook.sheets.first(where: { $0.name.lowercased() == sheet.lowercased() })
-      else {
-        let names = workbook.sheets.map { "\"\($0.name)\"" }.joined(separator: ", ")
-        throw XLSXError(kind: .noSuchSheet, message: "the workbook has no sheet \"\(sheet)\"; its sheets are \(names)")
-      }
-      self.sheet = found.name
-    } else {
-      guard let first = workbook.defaultSheet else {
-        throw XLSXError(kind: .malformed, message: "the workbook has no worksheet")
-      }
-      self.sheet = first.name
-    }
+    self.sheet = try WorkbookSheet.choose(sheet, in: workbook)
     bytes = .allocate(byteCount: byteCapacity, alignment: 8)
     spans = .allocate(capacity: spanCapacity)
   }
