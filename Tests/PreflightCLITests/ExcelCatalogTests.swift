@@ -137,6 +137,28 @@ import ZipKit
     #expect(blank.first?["sheet"] as? String == "Products")
   }
 
+  /// A few kilobytes of sheet can claim Excel's 16,384 columns (a value in XFD1) and a hundred
+  /// thousand rows (a value in the last): each record must cost its values, not the header's width.
+  @Test func aSheetWideInItsHeaderAndSparseInItsRowsIsReadInItsValuesTime() throws {
+    let header = Self.sampleRows[0].map { WorkbookFixture.Cell.text($0) }
+    let wide = header + Array(repeating: .none, count: 16_383 - header.count) + [.text("note")]
+    var rows: [[WorkbookFixture.Cell]?] = [wide] + Array(repeating: nil, count: 99_998)
+    rows.append([.text("Wizart")])
+    let path = Self.write(WorkbookFixture([.init("Products", rows: rows)]))
+    let started = Date()
+    let json = CLI.run(["check", path, "--type", "wallpaper", "--format", "json"])
+    let seconds = Date().timeIntervalSince(started)
+    let bytes = try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0
+    #expect(seconds < 10, "\(seconds) s for a workbook of \(bytes) bytes")
+    let report = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
+    let stages = report["stages"] as! [[String: Any]]
+    let stats = stages[0]["stats"] as! [String: Any]
+    #expect(stats["rows"] as? Int == 99_999)
+    #expect(stats["columns"] as? Int == 16_384)
+    let prediction = report["prediction"] as! [String: Any]
+    #expect(prediction["rowsSkipped"] as? Int == 99_998, "every empty row is a blank row, the last one is the catalogue's only product")
+  }
+
   @Test func sheetsAreChosenByName() {
     var workbook = Self.sampleWorkbook()
     workbook.sheets.insert(.init("Instructions", rows: [[.text("Fill in the Products sheet")]]), at: 0)
