@@ -103,6 +103,20 @@ import ZipKit
     }
   }
 
+  @Test func imageFindingsOfARowNameItsCell() throws {
+    let image = Self.column("product_image")
+    let path = Self.write(Self.sampleWorkbook { rows in rows[2]![image] = .text("botanica_ivyy") })
+    let json = CLI.run(["check", path, "--images", CLI.sample("wallpaper/images.zip"), "--format", "json"])
+    #expect(json.status == 1)
+    let report = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
+    let diagnostics = report["diagnostics"] as! [[String: Any]]
+    let missing = try #require(diagnostics.first { $0["code"] as? String == "image-missing" })
+    #expect(missing["sheet"] as? String == "Products")
+    #expect(missing["cell"] as? String == "\(WorkbookFixture.columnName(image))3")
+    let text = CLI.run(["check", path, "--images", CLI.sample("wallpaper/images.zip")])
+    #expect(text.stdout.contains("\(path)[Products!\(WorkbookFixture.columnName(image))3]:3:\(image + 1): error:"), "\(text.stdout)")
+  }
+
   @Test func excelValuesBecomeWhatTheServerWouldRead() throws {
     let width = Self.column("product_width")
     let reverse = Self.column("reverse")
