@@ -58,7 +58,7 @@ enum PackCommand {
     }
     guard plan.missing.isEmpty else {
       console.stderr.write(
-        "error: \(plan.missing.count) image reference\(plan.missing.count == 1 ? "" : "s") of \(catalog) match no file in \(folder):\n")
+        "error: \(plan.missing.count) image reference\(plan.missing.count == 1 ? "" : "s") of \(catalog) match no image in \(folder):\n")
       console.stderr.write(listing(plan.missing))
       console.stderr.write("hint: add the images or correct the references (run 'wizart-preflight check \(catalog) --images \(folder)' for suggestions); nothing was written\n")
       return ExitCode.problemsFound.rawValue

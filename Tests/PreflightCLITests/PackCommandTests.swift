@@ -72,6 +72,31 @@ import ZipKit
     }
   }
 
+  /// Sidecars and masters beside an image (rose.xmp, rose.psd, rose.txt) share its base name:
+  /// they are no image, stay out of the ZIP, and alone they do not make a reference resolve.
+  @Test func filesThatShareAnImagesNameButAreNoImageStayOut() throws {
+    let (catalog, folder) = try Self.imagesFolder(extras: false)
+    for name in ["botanica/botanica_rose.xmp", "botanica/botanica_rose.psd", "geometry_stripe.txt"] {
+      try Data("not an image".utf8).write(to: folder.appendingPathComponent(name))
+    }
+    let output = folder.deletingLastPathComponent().appendingPathComponent("upload.zip").path
+    let packed = CLI.run(["pack", catalog, "--images", folder.path, "-o", output])
+    #expect(packed.status == 0, "\(packed.stderr)")
+    #expect(packed.stdout.contains("packed 7 images"))
+    #expect(packed.stdout.contains("left out 3 other files"))
+    let names = try ZipArchive(path: output).entries.map(\.name)
+    #expect(!names.contains { $0.hasSuffix(".xmp") || $0.hasSuffix(".psd") || $0.hasSuffix(".txt") }, "\(names)")
+    let check = CLI.run(["check", catalog, "--images", output])
+    #expect(check.status == 0 && check.stdout.contains("0 errors, 0 warnings"), "\(check.stdout)")
+
+    try FileManager.default.removeItem(at: folder.appendingPathComponent("geometry_stripe.png"))
+    try FileManager.default.removeItem(atPath: output)
+    let refused = CLI.run(["pack", catalog, "--images", folder.path, "-o", output])
+    #expect(refused.status == 1)
+    #expect(refused.stderr.contains("geometry_stripe (row 5): only \"geometry_stripe.txt\", not an image"), "\(refused.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: output))
+  }
+
   @Test func theSameFolderGivesTheSameBytes() throws {
     let (catalog, folder) = try Self.imagesFolder(extras: false)
     let first = folder.deletingLastPathComponent().appendingPathComponent("a.zip").path
