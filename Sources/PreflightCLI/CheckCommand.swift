@@ -70,7 +70,8 @@ enum CheckCommand {
 
     let rendered = render(report, format: format, strict: parsed.has("--strict"), color: output == nil && console.colorOnStdout())
     if let output {
-      try AtomicFile.write(rendered, to: output, inputs: [catalog] + (parsed.value("--images").map { [$0] } ?? []))
+      let inputs = [catalog] + ["--images", "--schema", "--template"].compactMap { parsed.value($0) }
+      try AtomicFile.write(rendered, to: output, inputs: inputs)
     } else {
       console.stdout.write(rendered)
     }
@@ -162,7 +163,10 @@ enum CheckCommand {
       }
     }
     if let output = parsed.value("--output") {
-      try AtomicFile.write(rendered, to: output, inputs: catalogs.map { config.root.appendingPathComponent($0.path).path })
+      // The report must replace none of what it was made from: catalogues, the configuration, its schemas and templates.
+      let inputs = [config.file.path] + catalogs.map { config.root.appendingPathComponent($0.path).path }
+        + config.catalogs.flatMap { [$0.schema, $0.template].compactMap { $0 } }.map { config.root.appendingPathComponent($0).path }
+      try AtomicFile.write(rendered, to: output, inputs: inputs)
     } else {
       console.stdout.write(rendered)
     }

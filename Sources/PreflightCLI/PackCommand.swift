@@ -47,7 +47,7 @@ enum PackCommand {
     guard let output = parsed.value("--output") else {
       throw UsageError(message: "'pack' needs the ZIP to write: -o IMAGES.zip", command: name)
     }
-    try refuseOutput(output, catalog: catalog, folder: folder)
+    try refuseOutput(output, catalog: catalog, schema: parsed.value("--schema"), folder: folder)
     let choice = try CheckCommand.schemaChoice(type: parsed.value("--type"), schemaFile: parsed.value("--schema"), command: name)
 
     let plan: PackPlan
@@ -91,13 +91,17 @@ enum PackCommand {
     return ExitCode.success.rawValue
   }
 
-  /// The ZIP must not replace the catalogue, and must not land in the folder it packs (the next
-  /// run would find it there as a stray archive).
-  private static func refuseOutput(_ output: String, catalog: String, folder: String) throws(ToolError) {
-    let target = URL(fileURLWithPath: output).standardizedFileURL.resolvingSymlinksInPath()
-    let root = URL(fileURLWithPath: folder).standardizedFileURL.resolvingSymlinksInPath()
-    if target == URL(fileURLWithPath: catalog).standardizedFileURL.resolvingSymlinksInPath() {
+  /// The ZIP must not replace the catalogue or the schema, and must not land in the folder it
+  /// packs (the next run would find it there as a stray archive).
+  private static func refuseOutput(_ output: String, catalog: String, schema: String?, folder: String) throws(ToolError) {
+    func resolved(_ path: String) -> URL { URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath() }
+    let target = resolved(output)
+    let root = resolved(folder)
+    if target == resolved(catalog) {
       throw ToolError(message: "refusing to write \(output): it is the catalogue")
+    }
+    if let schema, target == resolved(schema) {
+      throw ToolError(message: "refusing to write \(output): it is the schema")
     }
     let rootComponents = root.pathComponents
     if target.pathComponents.starts(with: rootComponents) {

@@ -143,6 +143,12 @@ import ZipKit
     #expect(overCatalog.status == 2)
     #expect(overCatalog.stderr.contains("it is the catalogue"))
     #expect(try String(contentsOfFile: catalog, encoding: .utf8).hasPrefix("brand_name,"))
+    let schema = folder.deletingLastPathComponent().appendingPathComponent("wallpaper.json").path
+    try FileManager.default.copyItem(atPath: CLI.repositoryRoot.appendingPathComponent("schemas/wallpaper.json").path, toPath: schema)
+    let overSchema = CLI.run(["pack", catalog, "--images", folder.path, "--schema", schema, "-o", schema])
+    #expect(overSchema.status == 2)
+    #expect(overSchema.stderr.contains("it is the schema"))
+    #expect(try String(contentsOfFile: schema, encoding: .utf8).hasPrefix("{"))
   }
 
   @Test func wrongArgumentsAndUnreadableInputs() throws {
