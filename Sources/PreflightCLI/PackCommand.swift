@@ -47,6 +47,9 @@ enum PackCommand {
     guard let output = parsed.value("--output") else {
       throw UsageError(message: "'pack' needs the ZIP to write: -o IMAGES.zip", command: name)
     }
+    if parsed.value("--sheet") != nil && !ExcelCatalog.isWorkbookPath(catalog) {
+      throw UsageError(message: "--sheet picks a worksheet of an .xlsx catalogue; \(catalog) is not one", command: name)
+    }
     try refuseOutput(output, catalog: catalog, schema: parsed.value("--schema"), folder: folder)
     let choice = try CheckCommand.schemaChoice(type: parsed.value("--type"), schemaFile: parsed.value("--schema"), command: name)
 

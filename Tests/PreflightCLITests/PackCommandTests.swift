@@ -157,6 +157,8 @@ import ZipKit
     #expect(CLI.run(["pack", catalog, "-o", output]).status == 64)
     #expect(CLI.run(["pack", catalog, "--images", folder.path]).status == 64)
     #expect(CLI.run(["pack", "--images", folder.path, "-o", output]).status == 64)
+    let sheetOfCSV = CLI.run(["pack", catalog, "--images", folder.path, "-o", output, "--sheet", "Products"])
+    #expect(sheetOfCSV.status == 64 && sheetOfCSV.stderr.contains("is not one"), "\(sheetOfCSV.stderr)")
     #expect(CLI.run(["pack", catalog, "--images", folder.path, "-o", output, "--type", "wallpapr"]).stderr.contains("did you mean 'wallpaper'"))
     let zipGiven = CLI.run(["pack", catalog, "--images", CLI.sample("wallpaper/images.zip"), "-o", output])
     #expect(zipGiven.status == 2)
