@@ -173,6 +173,22 @@ import ZipKit
     #expect(prediction["rowsSkipped"] as? Int == 99_998, "every empty row is a blank row, the last one is the catalogue's only product")
   }
 
+  /// A note typed two columns past the header: the finding names its cell and says what to do
+  /// in a sheet (there are no commas to quote).
+  @Test func aValuePastTheHeaderIsNamedByItsCell() throws {
+    let width = Self.sampleRows[0].count
+    let path = Self.write(Self.sampleWorkbook { rows in rows[2]! += [.none, .text("checked by Anna")] })
+    let json = CLI.run(["check", path, "--type", "wallpaper", "--format", "json"])
+    #expect(json.status == 1)
+    let report = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
+    let ragged = try #require((report["diagnostics"] as! [[String: Any]]).first { $0["code"] as? String == "ragged-row" })
+    #expect(ragged["cell"] as? String == "\(WorkbookFixture.columnName(width + 1))3")
+    #expect(ragged["line"] as? Int == 3 && ragged["row"] as? Int == 2)
+    let message = "has a value in column \(WorkbookFixture.columnName(width + 1)), past the header's last column \(WorkbookFixture.columnName(width - 1))"
+    #expect((ragged["message"] as? String)?.contains(message) == true, "\(ragged["message"] ?? "")")
+    #expect((ragged["hint"] as? String)?.contains("quote") == false, "\(ragged["hint"] ?? "")")
+  }
+
   @Test func sheetsAreChosenByName() {
     var workbook = Self.sampleWorkbook()
     workbook.sheets.insert(.init("Instructions", rows: [[.text("Fill in the Products sheet")]]), at: 0)

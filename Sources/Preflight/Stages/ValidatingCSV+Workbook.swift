@@ -11,6 +11,7 @@ extension ValidatingCSV {
       // The SKU table is sized from the file; a workbook compresses about 8:1 and a row takes ~100 bytes.
       let checker = RecordChecker(
         file: file, choice: choice, expectedRows: max(1024, summary.bytes / 12), collectImages: collectImages)
+      checker.readsSheet = true
       try records.forEachRecord { record in
         checker.process(&record, into: &collector)
         return true

@@ -152,6 +152,8 @@ final class RecordChecker {
   /// Collection names by their registry key, for messages; bounded.
   private var collectionNames: [UInt32: String] = [:]
   private let collectImages: Bool
+  /// The records are a sheet's rows: one wider than the header has a value past its last column.
+  var readsSheet = false
   private(set) var images: CatalogImages?
   /// `images != nil`, as a plain flag: testing the optional struct retains its array every row.
   private var keepsImages = false
@@ -209,7 +211,9 @@ final class RecordChecker {
       // An unclosed quote already explains why the cells do not line up.
       if record.cells.last?.flags.contains(.unclosedQuote) == true { return }
       collector.add(.raggedRow, row: row) {
-        RaggedRowCheck.finding(file: file, line: record.line, row: row, cells: record.cellCount, columns: columnCount)
+        readsSheet
+          ? RaggedRowCheck.pastHeader(file: file, line: record.line, row: row, column: record.cellCount, columns: columnCount)
+          : RaggedRowCheck.finding(file: file, line: record.line, row: row, cells: record.cellCount, columns: columnCount)
       }
       return
     }
