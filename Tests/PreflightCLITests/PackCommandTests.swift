@@ -1,4 +1,5 @@
 import Foundation
+import Preflight
 import Testing
 import ZipKit
 
@@ -95,6 +96,22 @@ import ZipKit
     #expect(refused.status == 1)
     #expect(refused.stderr.contains("geometry_stripe (row 5): only \"geometry_stripe.txt\", not an image"), "\(refused.stderr)")
     #expect(!FileManager.default.fileExists(atPath: output))
+  }
+
+  /// The 2 GiB refusal rests on the planned size: it must be the ZIP's real size (names are
+  /// counted in UTF-8 bytes, twice; libzip adds no extra fields to stored files).
+  @Test func thePlannedSizeIsTheWrittenSize() throws {
+    let (catalog, folder) = try Self.imagesFolder(extras: false)
+    try FileManager.default.moveItem(
+      at: folder.appendingPathComponent("geometry_stripe.png"), to: folder.appendingPathComponent("géometry_stripe.png"))
+    let csv = try String(contentsOfFile: catalog, encoding: .utf8).replacingOccurrences(of: ",geometry_stripe,", with: ",géometry_stripe,")
+    try Data(csv.utf8).write(to: URL(fileURLWithPath: catalog))
+    let plan = try ImagePacker.plan(catalogPath: catalog, folder: folder.path, schema: .infer(SchemaCatalog.all()))
+    #expect(plan.entries.count == 7 && plan.missing.isEmpty)
+    let output = folder.deletingLastPathComponent().appendingPathComponent("upload.zip").path
+    try ImagePacker.write(plan, to: output)
+    let written = try FileManager.default.attributesOfItem(atPath: output)[.size] as? Int
+    #expect(written.map(UInt64.init) == plan.archiveBytes)
   }
 
   @Test func theSameFolderGivesTheSameBytes() throws {
