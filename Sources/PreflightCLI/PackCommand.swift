@@ -95,7 +95,7 @@ enum PackCommand {
   }
 
   /// The ZIP must not replace the catalogue or the schema, and must not land in the folder it
-  /// packs (the next run would find it there as a stray archive).
+  /// packs (the next run would find it there as a stray archive); it needs an existing folder.
   private static func refuseOutput(_ output: String, catalog: String, schema: String?, folder: String) throws(ToolError) {
     func resolved(_ path: String) -> URL { URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath() }
     let target = resolved(output)
@@ -109,6 +109,15 @@ enum PackCommand {
     let rootComponents = root.pathComponents
     if target.pathComponents.starts(with: rootComponents) {
       throw ToolError(message: "refusing to write \(output) inside the images folder \(folder): write the ZIP next to it")
+    }
+    // Said before the images are read and written, not after the whole ZIP is.
+    var isFolder: ObjCBool = false
+    if FileManager.default.fileExists(atPath: target.path, isDirectory: &isFolder), isFolder.boolValue {
+      throw ToolError(message: "cannot write \(output): it is a folder; name the ZIP, e.g. \(target.appendingPathComponent("images.zip").path)")
+    }
+    let parent = target.deletingLastPathComponent()
+    guard FileManager.default.fileExists(atPath: parent.path, isDirectory: &isFolder), isFolder.boolValue else {
+      throw ToolError(message: "cannot write \(output): the folder \(parent.path) does not exist")
     }
   }
 

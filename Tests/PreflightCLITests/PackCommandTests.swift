@@ -166,6 +166,14 @@ import ZipKit
     #expect(overSchema.status == 2)
     #expect(overSchema.stderr.contains("it is the schema"))
     #expect(try String(contentsOfFile: schema, encoding: .utf8).hasPrefix("{"))
+    let base = folder.deletingLastPathComponent()
+    let toFolder = CLI.run(["pack", catalog, "--images", folder.path, "-o", base.path])
+    #expect(toFolder.status == 2)
+    #expect(toFolder.stderr.contains("it is a folder"), "\(toFolder.stderr)")
+    let nowhere = CLI.run(["pack", catalog, "--images", folder.path, "-o", base.appendingPathComponent("gone/upload.zip").path])
+    #expect(nowhere.status == 2)
+    #expect(nowhere.stderr.contains("gone does not exist") && !nowhere.stderr.contains(".tmp-"), "\(nowhere.stderr)")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: base.path).sorted() == ["catalog.csv", "images", "wallpaper.json"])
   }
 
   @Test func wrongArgumentsAndUnreadableInputs() throws {
