@@ -13,7 +13,7 @@ enum CheckCommand {
     OptionSpec(name: "--schema", takesValue: true, valueName: "FILE", help: "use this schema file instead of the shipped one"),
     OptionSpec(name: "--template", takesValue: true, valueName: "FILE", help: "Wizart's template CSV for the type ('template CODE --pull'): its header is the column list"),
     OptionSpec(name: "--images", takesValue: true, valueName: "PATH", help: "the ZIP archive or folder of product images"),
-    OptionSpec(name: "--sheet", takesValue: true, valueName: "NAME", help: "the worksheet of an .xlsx catalogue (default: the first)"),
+    OptionSpec(name: "--sheet", takesValue: true, valueName: "NAME", help: "the worksheet of an .xlsx catalogue (default: the first visible one)"),
     OptionSpec(name: "--format", takesValue: true, valueName: "FORMAT", help: "report format: text (default), json, sarif, junit, github (Actions annotations) or html"),
     OptionSpec(name: "--output", short: "-o", takesValue: true, valueName: "FILE", help: "write the report to FILE instead of standard output"),
     OptionSpec(name: "--strict", takesValue: false, help: "warnings fail too (exit 1)"),

@@ -11,7 +11,7 @@ enum PackCommand {
     OptionSpec(name: "--output", short: "-o", takesValue: true, valueName: "FILE", help: "the ZIP to write (required)"),
     OptionSpec(name: "--type", takesValue: true, valueName: "CODE", help: "product type (default: inferred from the header)"),
     OptionSpec(name: "--schema", takesValue: true, valueName: "FILE", help: "use this schema file instead of the shipped one"),
-    OptionSpec(name: "--sheet", takesValue: true, valueName: "NAME", help: "the worksheet of an .xlsx catalogue (default: the first)"),
+    OptionSpec(name: "--sheet", takesValue: true, valueName: "NAME", help: "the worksheet of an .xlsx catalogue (default: the first visible one)"),
     OptionSpec(name: "--no-progress", takesValue: false, help: "no progress display on standard error"),
   ]
 
