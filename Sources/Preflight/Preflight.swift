@@ -65,10 +65,14 @@ public enum Preflight {
     builder.rowsTotal = catalog.rows
     builder.toolFailure = catalog.unreadable
     builder.setStats(["rows": catalog.rows, "columns": catalog.columns, "bytes": catalog.bytes], for: .validatingCSV)
+    func report() -> Report {
+      if let sheet = catalog.sheet { collector.placeInSheet(sheet, catalog: request.catalogName) }
+      return builder.build(from: collector)
+    }
     guard let imagesPath = request.imagesPath else {
       builder.skip(.unpackingArchive, because: "no --images given")
       builder.skip(.checkingImages, because: "no --images given")
-      return builder.build(from: collector)
+      return report()
     }
     let imagesName = request.imagesName ?? imagesPath
     let archive = UnpackingArchive(path: imagesPath, file: imagesName).run(into: &collector)
@@ -87,6 +91,6 @@ public enum Preflight {
           : catalog.schema == nil ? "the product type is not known" : "the catalogue has no image column")
       builder.skip(.checkingImages, because: reason)
     }
-    return builder.build(from: collector)
+    return report()
   }
 }

@@ -13,7 +13,7 @@ enum CheckCommand {
     OptionSpec(name: "--schema", takesValue: true, valueName: "FILE", help: "use this schema file instead of the shipped one"),
     OptionSpec(name: "--template", takesValue: true, valueName: "FILE", help: "Wizart's template CSV for the type ('template CODE --pull'): its header is the column list"),
     OptionSpec(name: "--images", takesValue: true, valueName: "PATH", help: "the ZIP archive or folder of product images"),
-    OptionSpec(name: "--sheet", takesValue: true, valueName: "NAME", help: "the worksheet of an .xlsx catalogue (default: the first)"),
+    OptionSpec(name: "--sheet", takesValue: true, valueName: "NAME", help: "the worksheet of an .xlsx catalogue (default: the first visible one)"),
     OptionSpec(name: "--format", takesValue: true, valueName: "FORMAT", help: "report format: text (default), json, sarif, junit, github (Actions annotations) or html"),
     OptionSpec(name: "--output", short: "-o", takesValue: true, valueName: "FILE", help: "write the report to FILE instead of standard output"),
     OptionSpec(name: "--strict", takesValue: false, help: "warnings fail too (exit 1)"),
@@ -70,7 +70,8 @@ enum CheckCommand {
 
     let rendered = render(report, format: format, strict: parsed.has("--strict"), color: output == nil && console.colorOnStdout())
     if let output {
-      try AtomicFile.write(rendered, to: output, inputs: [catalog] + (parsed.value("--images").map { [$0] } ?? []))
+      let inputs = [catalog] + ["--images", "--schema", "--template"].compactMap { parsed.value($0) }
+      try AtomicFile.write(rendered, to: output, inputs: inputs)
     } else {
       console.stdout.write(rendered)
     }
@@ -162,7 +163,10 @@ enum CheckCommand {
       }
     }
     if let output = parsed.value("--output") {
-      try AtomicFile.write(rendered, to: output, inputs: catalogs.map { config.root.appendingPathComponent($0.path).path })
+      // The report must replace none of what it was made from: catalogues, the configuration, its schemas and templates.
+      let inputs = [config.file.path] + catalogs.map { config.root.appendingPathComponent($0.path).path }
+        + config.catalogs.flatMap { [$0.schema, $0.template].compactMap { $0 } }.map { config.root.appendingPathComponent($0).path }
+      try AtomicFile.write(rendered, to: output, inputs: inputs)
     } else {
       console.stdout.write(rendered)
     }

@@ -23,7 +23,7 @@ enum FixCommand {
     OptionSpec(
       name: "--decimal", takesValue: true, valueName: "comma|dot",
       help: "how to read 1,060 or 1.060 in number fields: comma = decimal comma, dot = decimal point (default: refuse such values)"),
-    OptionSpec(name: "--sheet", takesValue: true, valueName: "NAME", help: "the sheet of an .xlsx workbook"),
+    OptionSpec(name: "--sheet", takesValue: true, valueName: "NAME", help: "the worksheet of an .xlsx workbook (default: the first visible one)"),
     OptionSpec(name: "--dry-run", takesValue: false, help: "report what would change; write nothing"),
     OptionSpec(name: "--format", takesValue: true, valueName: "FORMAT", help: "summary format: text (default) or json"),
     OptionSpec(name: "--no-progress", takesValue: false, help: "no progress display on standard error"),

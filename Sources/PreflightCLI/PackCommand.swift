@@ -11,7 +11,7 @@ enum PackCommand {
     OptionSpec(name: "--output", short: "-o", takesValue: true, valueName: "FILE", help: "the ZIP to write (required)"),
     OptionSpec(name: "--type", takesValue: true, valueName: "CODE", help: "product type (default: inferred from the header)"),
     OptionSpec(name: "--schema", takesValue: true, valueName: "FILE", help: "use this schema file instead of the shipped one"),
-    OptionSpec(name: "--sheet", takesValue: true, valueName: "NAME", help: "the worksheet of an .xlsx catalogue (default: the first)"),
+    OptionSpec(name: "--sheet", takesValue: true, valueName: "NAME", help: "the worksheet of an .xlsx catalogue (default: the first visible one)"),
     OptionSpec(name: "--no-progress", takesValue: false, help: "no progress display on standard error"),
   ]
 
@@ -47,7 +47,10 @@ enum PackCommand {
     guard let output = parsed.value("--output") else {
       throw UsageError(message: "'pack' needs the ZIP to write: -o IMAGES.zip", command: name)
     }
-    try refuseOutput(output, catalog: catalog, folder: folder)
+    if parsed.value("--sheet") != nil && !ExcelCatalog.isWorkbookPath(catalog) {
+      throw UsageError(message: "--sheet picks a worksheet of an .xlsx catalogue; \(catalog) is not one", command: name)
+    }
+    try refuseOutput(output, catalog: catalog, schema: parsed.value("--schema"), folder: folder)
     let choice = try CheckCommand.schemaChoice(type: parsed.value("--type"), schemaFile: parsed.value("--schema"), command: name)
 
     let plan: PackPlan
@@ -58,7 +61,7 @@ enum PackCommand {
     }
     guard plan.missing.isEmpty else {
       console.stderr.write(
-        "error: \(plan.missing.count) image reference\(plan.missing.count == 1 ? "" : "s") of \(catalog) match no file in \(folder):\n")
+        "error: \(plan.missing.count) image reference\(plan.missing.count == 1 ? "" : "s") of \(catalog) match no image in \(folder):\n")
       console.stderr.write(listing(plan.missing))
       console.stderr.write("hint: add the images or correct the references (run 'wizart-preflight check \(catalog) --images \(folder)' for suggestions); nothing was written\n")
       return ExitCode.problemsFound.rawValue
@@ -91,17 +94,30 @@ enum PackCommand {
     return ExitCode.success.rawValue
   }
 
-  /// The ZIP must not replace the catalogue, and must not land in the folder it packs (the next
-  /// run would find it there as a stray archive).
-  private static func refuseOutput(_ output: String, catalog: String, folder: String) throws(ToolError) {
-    let target = URL(fileURLWithPath: output).standardizedFileURL.resolvingSymlinksInPath()
-    let root = URL(fileURLWithPath: folder).standardizedFileURL.resolvingSymlinksInPath()
-    if target == URL(fileURLWithPath: catalog).standardizedFileURL.resolvingSymlinksInPath() {
+  /// The ZIP must not replace the catalogue or the schema, and must not land in the folder it
+  /// packs (the next run would find it there as a stray archive); it needs an existing folder.
+  private static func refuseOutput(_ output: String, catalog: String, schema: String?, folder: String) throws(ToolError) {
+    func resolved(_ path: String) -> URL { URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath() }
+    let target = resolved(output)
+    let root = resolved(folder)
+    if target == resolved(catalog) {
       throw ToolError(message: "refusing to write \(output): it is the catalogue")
+    }
+    if let schema, target == resolved(schema) {
+      throw ToolError(message: "refusing to write \(output): it is the schema")
     }
     let rootComponents = root.pathComponents
     if target.pathComponents.starts(with: rootComponents) {
       throw ToolError(message: "refusing to write \(output) inside the images folder \(folder): write the ZIP next to it")
+    }
+    // Said before the images are read and written, not after the whole ZIP is.
+    var isFolder: ObjCBool = false
+    if FileManager.default.fileExists(atPath: target.path, isDirectory: &isFolder), isFolder.boolValue {
+      throw ToolError(message: "cannot write \(output): it is a folder; name the ZIP, e.g. \(target.appendingPathComponent("images.zip").path)")
+    }
+    let parent = target.deletingLastPathComponent()
+    guard FileManager.default.fileExists(atPath: parent.path, isDirectory: &isFolder), isFolder.boolValue else {
+      throw ToolError(message: "cannot write \(output): the folder \(parent.path) does not exist")
     }
   }
 

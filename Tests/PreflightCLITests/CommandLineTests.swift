@@ -133,6 +133,33 @@ import Testing
     #expect(try Data(contentsOf: URL(fileURLWithPath: copy)) == before, "inputs are never modified")
   }
 
+  @Test func theSchemaTheTemplateAndTheConfigurationAreInputsToo() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("inputs-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let schema = folder.appendingPathComponent("wallpaper.json").path
+    try FileManager.default.copyItem(atPath: CLI.repositoryRoot.appendingPathComponent("schemas/wallpaper.json").path, toPath: schema)
+    let template = folder.appendingPathComponent("template.csv").path
+    let header = try String(contentsOfFile: Self.valid, encoding: .utf8).split(separator: "\n")[0]
+    try Data((header + "\n").utf8).write(to: URL(fileURLWithPath: template))
+    for (flag, input) in [("--schema", schema), ("--template", template)] {
+      let before = try Data(contentsOf: URL(fileURLWithPath: input))
+      let refused = CLI.run(["check", Self.valid, flag, input, "--format", "json", "-o", input])
+      #expect(refused.status == 2, "\(flag)")
+      #expect(refused.stderr.contains("it is an input"), "\(flag): \(refused.stderr)")
+      #expect(try Data(contentsOf: URL(fileURLWithPath: input)) == before, "\(flag) was overwritten")
+    }
+
+    let repository = try CatalogRepository()
+    let config = repository.root.appendingPathComponent(".wizart-preflight.json").path
+    let before = try Data(contentsOf: URL(fileURLWithPath: config))
+    let err = StringSink()
+    let status = CommandLineTool.run(
+      ["check", "-o", config], console: Console(stdout: StringSink(), stderr: err, currentDirectory: repository.root))
+    #expect(status == 2)
+    #expect(err.text.contains("it is an input"), "\(err.text)")
+    #expect(try Data(contentsOf: URL(fileURLWithPath: config)) == before, "the configuration was overwritten")
+  }
+
   @Test func aCustomSchemaIsUsedAndABrokenOneNamesTheKey() {
     let schema = CLI.temporaryFile(#"{"name": "mini", "fields": [{"name": "sku", "type": "string", "constraints": {"required": true}}, {"name": "width", "type": "number", "constraints": {"maximum": 2}}]}"#, name: "mini.json")
     let catalog = CLI.temporaryFile("sku,width\na,1\n,3\n")

@@ -102,6 +102,20 @@ import Testing
     }
   }
 
+  @Test func imageFindingsOfARowNameItsCell() throws {
+    let image = Self.column("product_image")
+    let path = Self.write(Self.sampleWorkbook { rows in rows[2]![image] = .text("botanica_ivyy") })
+    let json = CLI.run(["check", path, "--images", CLI.sample("wallpaper/images.zip"), "--format", "json"])
+    #expect(json.status == 1)
+    let report = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
+    let diagnostics = report["diagnostics"] as! [[String: Any]]
+    let missing = try #require(diagnostics.first { $0["code"] as? String == "image-missing" })
+    #expect(missing["sheet"] as? String == "Products")
+    #expect(missing["cell"] as? String == "\(WorkbookFixture.columnName(image))3")
+    let text = CLI.run(["check", path, "--images", CLI.sample("wallpaper/images.zip")])
+    #expect(text.stdout.contains("\(path)[Products!\(WorkbookFixture.columnName(image))3]:3:\(image + 1): error:"), "\(text.stdout)")
+  }
+
   @Test func excelValuesBecomeWhatTheServerWouldRead() throws {
     let width = Self.column("product_width")
     let reverse = Self.column("reverse")
@@ -136,6 +150,44 @@ import Testing
     #expect(blank.first?["sheet"] as? String == "Products")
   }
 
+  /// A few kilobytes of sheet can claim Excel's 16,384 columns (a value in XFD1) and a hundred
+  /// thousand rows (a value in the last): each record must cost its values, not the header's width.
+  @Test func aSheetWideInItsHeaderAndSparseInItsRowsIsReadInItsValuesTime() throws {
+    let header = Self.sampleRows[0].map { WorkbookFixture.Cell.text($0) }
+    let wide = header + Array(repeating: .none, count: 16_383 - header.count) + [.text("note")]
+    var rows: [[WorkbookFixture.Cell]?] = [wide] + Array(repeating: nil, count: 99_998)
+    rows.append([.text("Wizart")])
+    let path = Self.write(WorkbookFixture([.init("Products", rows: rows)]))
+    let started = Date()
+    let json = CLI.run(["check", path, "--type", "wallpaper", "--format", "json"])
+    let seconds = Date().timeIntervalSince(started)
+    let bytes = try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0
+    #expect(seconds < 10, "\(seconds) s for a workbook of \(bytes) bytes")
+    let report = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
+    let stages = report["stages"] as! [[String: Any]]
+    let stats = stages[0]["stats"] as! [String: Any]
+    #expect(stats["rows"] as? Int == 99_999)
+    #expect(stats["columns"] as? Int == 16_384)
+    let prediction = report["prediction"] as! [String: Any]
+    #expect(prediction["rowsSkipped"] as? Int == 99_998, "every empty row is a blank row, the last one is the catalogue's only product")
+  }
+
+  /// A note typed two columns past the header: the finding names its cell and says what to do
+  /// in a sheet (there are no commas to quote).
+  @Test func aValuePastTheHeaderIsNamedByItsCell() throws {
+    let width = Self.sampleRows[0].count
+    let path = Self.write(Self.sampleWorkbook { rows in rows[2]! += [.none, .text("checked by Anna")] })
+    let json = CLI.run(["check", path, "--type", "wallpaper", "--format", "json"])
+    #expect(json.status == 1)
+    let report = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
+    let ragged = try #require((report["diagnostics"] as! [[String: Any]]).first { $0["code"] as? String == "ragged-row" })
+    #expect(ragged["cell"] as? String == "\(WorkbookFixture.columnName(width + 1))3")
+    #expect(ragged["line"] as? Int == 3 && ragged["row"] as? Int == 2)
+    let message = "has a value in column \(WorkbookFixture.columnName(width + 1)), past the header's last column \(WorkbookFixture.columnName(width - 1))"
+    #expect((ragged["message"] as? String)?.contains(message) == true, "\(ragged["message"] ?? "")")
+    #expect((ragged["hint"] as? String)?.contains("quote") == false, "\(ragged["hint"] ?? "")")
+  }
+
   @Test func sheetsAreChosenByName() {
     var workbook = Self.sampleWorkbook()
     workbook.sheets.insert(.init("Instructions", rows: [[.text("Fill in the Products sheet")]]), at: 0)
@@ -157,8 +209,7 @@ import Testing
     #expect(plain.status == 2)
     #expect(plain.stdout.contains("input-unreadable"))
 
-    var laughs = Self.sampleWorkbook()
-    var parts = laughs.parts()
+    var parts = Self.sampleWorkbook().parts()
     let bomb = """
       <?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">\
       <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;"><!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">\
@@ -169,7 +220,6 @@ import Testing
       """
     let index = parts.firstIndex { $0.name == "xl/sharedStrings.xml" }!
     parts[index].xml = bomb
-    laughs.sheets = []
     let path = CLI.temporaryFile("", name: "laughs.xlsx")
     try! Data(RawZip(parts.map { RawZip.Entry($0.name, Array($0.xml.utf8)) }).bytes()).write(to: URL(fileURLWithPath: path))
     let hostile = CLI.run(["check", path, "--type", "wallpaper"])

@@ -199,6 +199,10 @@ private func write(_ bytes: [UInt8], name: String = "export.csv") -> (input: Str
     let help = CLI.run(["fix", "--help"])
     #expect(help.status == 0)
     #expect(help.stdout.contains("--decimal comma|dot") && help.stdout.contains("1   refused"))
+    // Hidden sheets (lists behind drop-downs) are passed over, in every command.
+    for command in ["check", "fix", "pack"] {
+      #expect(CLI.run([command, "--help"]).stdout.contains("(default: the first visible one)"), "\(command)")
+    }
   }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Preflight
 import Testing
 import ZipKit
 
@@ -61,6 +62,47 @@ import ZipKit
     }
   }
 
+  /// Sidecars and masters beside an image (rose.xmp, rose.psd, rose.txt) share its base name:
+  /// they are no image, stay out of the ZIP, and alone they do not make a reference resolve.
+  @Test func filesThatShareAnImagesNameButAreNoImageStayOut() throws {
+    let (catalog, folder) = try Self.imagesFolder(extras: false)
+    for name in ["botanica/botanica_rose.xmp", "botanica/botanica_rose.psd", "geometry_stripe.txt"] {
+      try Data("not an image".utf8).write(to: folder.appendingPathComponent(name))
+    }
+    let output = folder.deletingLastPathComponent().appendingPathComponent("upload.zip").path
+    let packed = CLI.run(["pack", catalog, "--images", folder.path, "-o", output])
+    #expect(packed.status == 0, "\(packed.stderr)")
+    #expect(packed.stdout.contains("packed 7 images"))
+    #expect(packed.stdout.contains("left out 3 other files"))
+    let names = try ZipArchive(path: output).entries.map(\.name)
+    #expect(!names.contains { $0.hasSuffix(".xmp") || $0.hasSuffix(".psd") || $0.hasSuffix(".txt") }, "\(names)")
+    let check = CLI.run(["check", catalog, "--images", output])
+    #expect(check.status == 0 && check.stdout.contains("0 errors, 0 warnings"), "\(check.stdout)")
+
+    try FileManager.default.removeItem(at: folder.appendingPathComponent("geometry_stripe.png"))
+    try FileManager.default.removeItem(atPath: output)
+    let refused = CLI.run(["pack", catalog, "--images", folder.path, "-o", output])
+    #expect(refused.status == 1)
+    #expect(refused.stderr.contains("geometry_stripe (row 5): only \"geometry_stripe.txt\", not an image"), "\(refused.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: output))
+  }
+
+  /// The 2 GiB refusal rests on the planned size: it must be the ZIP's real size (names are
+  /// counted in UTF-8 bytes, twice; libzip adds no extra fields to stored files).
+  @Test func thePlannedSizeIsTheWrittenSize() throws {
+    let (catalog, folder) = try Self.imagesFolder(extras: false)
+    try FileManager.default.moveItem(
+      at: folder.appendingPathComponent("geometry_stripe.png"), to: folder.appendingPathComponent("géometry_stripe.png"))
+    let csv = try String(contentsOfFile: catalog, encoding: .utf8).replacingOccurrences(of: ",geometry_stripe,", with: ",géometry_stripe,")
+    try Data(csv.utf8).write(to: URL(fileURLWithPath: catalog))
+    let plan = try ImagePacker.plan(catalogPath: catalog, folder: folder.path, schema: .infer(SchemaCatalog.all()))
+    #expect(plan.entries.count == 7 && plan.missing.isEmpty)
+    let output = folder.deletingLastPathComponent().appendingPathComponent("upload.zip").path
+    try ImagePacker.write(plan, to: output)
+    let written = try FileManager.default.attributesOfItem(atPath: output)[.size] as? Int
+    #expect(written.map(UInt64.init) == plan.archiveBytes)
+  }
+
   @Test func theSameFolderGivesTheSameBytes() throws {
     let (catalog, folder) = try Self.imagesFolder(extras: false)
     let first = folder.deletingLastPathComponent().appendingPathComponent("a.zip").path
@@ -107,6 +149,20 @@ import ZipKit
     #expect(overCatalog.status == 2)
     #expect(overCatalog.stderr.contains("it is the catalogue"))
     #expect(try String(contentsOfFile: catalog, encoding: .utf8).hasPrefix("brand_name,"))
+    let schema = folder.deletingLastPathComponent().appendingPathComponent("wallpaper.json").path
+    try FileManager.default.copyItem(atPath: CLI.repositoryRoot.appendingPathComponent("schemas/wallpaper.json").path, toPath: schema)
+    let overSchema = CLI.run(["pack", catalog, "--images", folder.path, "--schema", schema, "-o", schema])
+    #expect(overSchema.status == 2)
+    #expect(overSchema.stderr.contains("it is the schema"))
+    #expect(try String(contentsOfFile: schema, encoding: .utf8).hasPrefix("{"))
+    let base = folder.deletingLastPathComponent()
+    let toFolder = CLI.run(["pack", catalog, "--images", folder.path, "-o", base.path])
+    #expect(toFolder.status == 2)
+    #expect(toFolder.stderr.contains("it is a folder"), "\(toFolder.stderr)")
+    let nowhere = CLI.run(["pack", catalog, "--images", folder.path, "-o", base.appendingPathComponent("gone/upload.zip").path])
+    #expect(nowhere.status == 2)
+    #expect(nowhere.stderr.contains("gone does not exist") && !nowhere.stderr.contains(".tmp-"), "\(nowhere.stderr)")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: base.path).sorted() == ["catalog.csv", "images", "wallpaper.json"])
   }
 
   @Test func wrongArgumentsAndUnreadableInputs() throws {
@@ -115,6 +171,8 @@ import ZipKit
     #expect(CLI.run(["pack", catalog, "-o", output]).status == 64)
     #expect(CLI.run(["pack", catalog, "--images", folder.path]).status == 64)
     #expect(CLI.run(["pack", "--images", folder.path, "-o", output]).status == 64)
+    let sheetOfCSV = CLI.run(["pack", catalog, "--images", folder.path, "-o", output, "--sheet", "Products"])
+    #expect(sheetOfCSV.status == 64 && sheetOfCSV.stderr.contains("is not one"), "\(sheetOfCSV.stderr)")
     #expect(CLI.run(["pack", catalog, "--images", folder.path, "-o", output, "--type", "wallpapr"]).stderr.contains("did you mean 'wallpaper'"))
     let zipGiven = CLI.run(["pack", catalog, "--images", CLI.sample("wallpaper/images.zip"), "-o", output])
     #expect(zipGiven.status == 2)

@@ -88,6 +88,12 @@ import Testing
     let utf16 = CLI.temporaryFile("", name: "t.csv")
     try! Data([0xFF, 0xFE, 0x61, 0x00]).write(to: URL(fileURLWithPath: utf16))
     #expect(CLI.run(["check", catalog, "--template", utf16]).stderr.contains("not a UTF-8 CSV template"))
+    // Saved by Excel as "CSV (comma delimited)": Windows-1252, which the first bytes do not show.
+    let legacy = CLI.temporaryFile("", name: "t.csv")
+    try! Data(Array("brand_name,collection_name,fa".utf8) + [0xE7, 0x61, 0x64, 0x65, 0x0A]).write(to: URL(fileURLWithPath: legacy))
+    let legacyResult = CLI.run(["check", catalog, "--template", legacy])
+    #expect(legacyResult.status == 2)
+    #expect(legacyResult.stderr.contains("is not UTF-8 (byte 0xE7 on line 1)"), "\(legacyResult.stderr)")
     let unrelated = CLI.temporaryFile("alpha,beta\n", name: "t.csv")
     let ambiguous = CLI.run(["check", catalog, "--template", unrelated])
     #expect(ambiguous.status == 64)

@@ -222,6 +222,25 @@ private func noProblems(_ path: String) -> Report {
     #expect(european.folderContents == ["export.csv"])
   }
 
+  /// `1.234.567` shows that the file groups thousands with dots: its `2.500` is then 2500 as
+  /// likely as 2.5, and is refused like `1.060` in a file with decimal commas.
+  @Test func dottedThousandsAreRefusedInAFileThatGroupsThousandsWithDots() throws {
+    var catalog = WallpaperCatalog(rowCount: 2)
+    catalog.set(1, "product_regular_price", "1.234.567")
+    catalog.set(2, "product_promotional_price", "2.500")
+    let result = FixRun.run(MessyExport.text(catalog, delimiter: ";"))
+    #expect(result.summary.outcome == .refused)
+    let item = try #require(result.item(.ambiguousNumber))
+    #expect(item.examples.map(\.before) == ["2.500"])
+    #expect(item.detail?.contains("separates thousands with dots elsewhere (row 1, product_regular_price: \"1.234.567\")") == true, "\(item.detail ?? "")")
+    #expect(result.folderContents == ["export.csv"])
+
+    let comma = FixRun.run(MessyExport.text(catalog, delimiter: ";")) { $0.decimalSeparator = .comma }
+    catalog.set(1, "product_regular_price", "1234567")
+    catalog.set(2, "product_promotional_price", "2500")
+    #expect(comma.outputText == MessyExport.text(catalog))
+  }
+
   @Test func decimalOptionDecides() throws {
     var catalog = WallpaperCatalog(rowCount: 2)
     catalog.set(1, "product_width", "1,060")

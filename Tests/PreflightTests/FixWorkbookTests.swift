@@ -80,6 +80,25 @@ private func expectedCSV() -> String {
     #expect(result.folderContents == ["catalog.xlsx"])
   }
 
+  /// Refused cells are listed in sheet order, row by row (a sheet's places have no file line).
+  @Test func refusedCellsAreListedRowByRow() throws {
+    let columns = WallpaperCatalog.columns
+    func row(_ values: [String: String]) -> [WorkbookFixture.Cell] { columns.map { values[$0].map { .text($0) } ?? .none } }
+    let sheet = WorkbookFixture([
+      .init(
+        "Catalogue",
+        rows: [
+          columns.map { .text($0) },
+          row(["brand_name": "Wizart", "unique_sku_id": "a", "wallpaper_roll_length": "10,050"]),
+          row(["brand_name": "Wizart", "unique_sku_id": "b", "product_width": "1,060"]),
+        ])
+    ])
+    let result = FixRun.run(sheet.bytes(), name: "catalog.xlsx")
+    #expect(result.summary.outcome == .refused)
+    let item = try #require(result.item(.ambiguousNumber))
+    #expect(item.examples.map(\.row) == [1, 2], "\(item.examples.map { $0.cell ?? "" })")
+  }
+
   @Test func cellsPastTheHeaderAreKept() throws {
     let result = FixRun.run(workbook(extra: [.text("note, 1")]).bytes(), name: "catalog.xlsx") { $0.sheet = "Catalogue" }
     #expect(result.summary.outcome == .written)

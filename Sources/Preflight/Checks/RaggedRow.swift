@@ -1,3 +1,5 @@
+import XLSXKit
+
 extension DiagnosticCode {
   public static let raggedRow = DiagnosticCode(
     id: "ragged-row", stage: .validatingCSV, effect: .stopsImport,
@@ -15,5 +17,15 @@ enum RaggedRowCheck {
     return Finding(
       .raggedRow, "row \(row) has \(cells) cell\(cells == 1 ? "" : "s"), the header has \(columns) column\(columns == 1 ? "" : "s")",
       hint: hint, at: Location(file: file, line: line, row: row))
+  }
+
+  /// A sheet row has no commas to miscount: a row wider than the header has a value (a note?)
+  /// past the header's last column, at `column` (1-based); columns are named as Excel shows them.
+  static func pastHeader(file: String, line: Int, row: Int, column: Int, columns: Int) -> Finding {
+    let last = columns > 0 ? ", past the header's last column \(XLSXCellReference.columnName(columns - 1))" : ""
+    return Finding(
+      .raggedRow, "row \(row) has a value in column \(XLSXCellReference.columnName(column - 1))\(last)",
+      hint: "delete the value, or give its column a name in the header",
+      at: Location(file: file, line: line, row: row, column: column))
   }
 }

@@ -187,9 +187,10 @@ struct FixTally {
 
   func count(_ kind: FixKind) -> Int { items[kind.ordinal]?.count ?? 0 }
 
-  /// Puts a kind's examples in file order (refusals found at the end join those found on the way).
+  /// Puts a kind's examples in file order (refusals found at the end join those found on the way):
+  /// by row, which a sheet's places have where they have no line.
   mutating func sortExamples(_ kind: FixKind) {
-    items[kind.ordinal]?.examples.sort { ($0.line ?? 0, $0.column ?? 0) < ($1.line ?? 0, $1.column ?? 0) }
+    items[kind.ordinal]?.examples.sort { ($0.row ?? 0, $0.column ?? 0) < ($1.row ?? 0, $1.column ?? 0) }
   }
 
   var changes: [FixItem] { items.compactMap { $0 }.filter { $0.kind.isChange } }

@@ -40,7 +40,10 @@ final class RowFixer {
   /// Evidence of how the file writes numbers, for `1.060` and for the refusal's advice.
   private var decimalCommaSeen: FixExample?
   private var commaThousandsSeen: FixExample?
-  /// `1.060`-like values: thousands in a file that writes decimal commas, else plain decimals.
+  /// A value such as `1.234.567`: dots group thousands in this file.
+  private var dotThousandsSeen: FixExample?
+  /// `1.060`-like values: thousands in a file that writes decimal commas or groups thousands
+  /// with dots, else plain decimals.
   private var dottedValues: [FixExample] = []
   private var dottedCount = 0
 
@@ -62,9 +65,9 @@ final class RowFixer {
   }
 
   /// After the last row: `1.060`-like values are refused when the file also writes decimal
-  /// commas, and the refusal says how to decide.
+  /// commas or groups thousands with dots, and the refusal says how to decide.
   func finish() {
-    if dottedCount > 0 && decimalCommaSeen != nil && decimalSeparator == .auto {
+    if dottedCount > 0 && (decimalCommaSeen != nil || dotThousandsSeen != nil) && decimalSeparator == .auto {
       for value in dottedValues { tally.add(.ambiguousNumber) { value } }
       if dottedCount > dottedValues.count { tally.add(.ambiguousNumber, count: dottedCount - dottedValues.count) { nil } }
     }
@@ -80,6 +83,8 @@ final class RowFixer {
     switch (decimalCommaSeen, commaThousandsSeen) {
     case (let decimal?, nil):
       return "this file writes decimal commas elsewhere (\(place(decimal))); if every comma in a number field is a decimal comma, run again with --decimal comma, otherwise correct these cells"
+    case (nil, nil) where dotThousandsSeen != nil:
+      return "this file separates thousands with dots elsewhere (\(place(dotThousandsSeen!))); if every dot in a number field does, run again with --decimal comma, otherwise correct these cells"
     case (nil, let thousands?):
       return "this file separates thousands with commas elsewhere (\(place(thousands))); if every comma in a number field does, run again with --decimal dot, otherwise correct these cells"
     default:
@@ -333,16 +338,23 @@ final class RowFixer {
   }
 
   /// Remembers the first repaired value that shows decimal commas (a comma became the decimal
-  /// dot), and the first that shows thousands commas (a comma was dropped).
+  /// dot), the first that shows thousands commas (a comma was dropped), and the first that
+  /// shows thousands dots (dots were dropped: `1.234.567`).
   private func noteNumberStyle(_ value: UnsafeRawBufferPointer, fixed: String, place: Place) {
-    guard decimalCommaSeen == nil || commaThousandsSeen == nil else { return }
+    guard decimalCommaSeen == nil || commaThousandsSeen == nil || dotThousandsSeen == nil else { return }
     var lastMark: UInt8 = 0
     var sawComma = false
+    var sawDot = false
     for byte in value where byte == 0x2C || byte == 0x2E {
       lastMark = byte
-      if byte == 0x2C { sawComma = true }
+      if byte == 0x2C { sawComma = true } else { sawDot = true }
     }
-    guard sawComma else { return }
+    guard sawComma else {
+      if sawDot && !fixed.utf8.contains(0x2E) && dotThousandsSeen == nil {
+        dotThousandsSeen = example(place, before: ByteText.string(value))
+      }
+      return
+    }
     if lastMark == 0x2C && fixed.utf8.contains(0x2E) {
       if decimalCommaSeen == nil { decimalCommaSeen = example(place, before: ByteText.string(value)) }
     } else if commaThousandsSeen == nil {

@@ -17,7 +17,7 @@ final class WorkbookRowSource: FixRowSource {
 
   init(path: String, sheet: String?) throws(XLSXError) {
     workbook = try XLSXWorkbook(path: path)
-    self.sheet = try ExcelCatalog.sheetName(in: workbook, asked: sheet)
+    self.sheet = try WorkbookSheet.choose(sheet, in: workbook)
     bytes = .allocate(byteCount: byteCapacity, alignment: 8)
   }
 

@@ -20,7 +20,7 @@ public struct PackPlan: Sendable {
   public var unreferenced: [String]
   /// Everything else left out: system files, links, nested archives, other files.
   public var leftOut: [String]
-  /// References that match no file, as "NAME (row N)".
+  /// References that match no image file, as "NAME (row N)" (with the files of that name that are no image).
   public var missing: [String]
   /// Sum of the packed files' sizes.
   public var totalBytes: UInt64
@@ -41,7 +41,7 @@ public enum ImagePacker {
   public static let sizeLimit: UInt64 = UnpackingArchive.hardLimit
 
   /// Reads the catalogue's image references and matches them against the folder's files the way
-  /// checking_images does (base names, `prefix_`, comma lists, NFC).
+  /// checking_images does (base names, `prefix_`, comma lists, NFC), keeping the image files.
   public static func plan(catalogPath: String, folder: String, schema: SchemaChoice, sheet: String? = nil) throws(PackError)
     -> PackPlan
   {
@@ -83,8 +83,15 @@ public enum ImagePacker {
         case .name(let name): matched = index.matches(name: name)
         case .prefix(let prefix): matched = index.matches(prefix: prefix)
         }
-        if matched.isEmpty { missing.append("\(written) (row \(reference.row))") }
-        referenced.formUnion(matched)
+        // Files that share an image's name but are no image (rose.xmp, rose.psd, rose.txt beside
+        // rose.jpg) stay out: the server would read them as images and fail on them.
+        let pictures = matched.filter { source.entries[$0].hasImageExtension }
+        if pictures.isEmpty {
+          let others = matched.map { "\"\(source.entries[$0].path)\"" }
+          missing.append(
+            "\(written) (row \(reference.row))" + (others.isEmpty ? "" : ": only \(others.joined(separator: ", ")), not an image"))
+        }
+        referenced.formUnion(pictures)
       }
     }
     var entries: [PackEntry] = []

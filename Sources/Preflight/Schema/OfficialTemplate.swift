@@ -34,7 +34,11 @@ public struct OfficialTemplate: Sendable {
       }
       if bom { tokenizer.skip(3) }
       try tokenizer.forEachRecord { record in
-        if record.oversized || record.invalidUTF8 != nil { return false }
+        if record.oversized { throw TemplateError("\(path): its first line is longer than 1 MiB; it is not a template") }
+        if let bad = record.invalidUTF8 {
+          throw TemplateError(
+            "\(path) is not UTF-8 (byte 0x\(String(bad.byte, radix: 16, uppercase: true)) on line \(bad.line)): save it as \"CSV UTF-8\"")
+        }
         columns = (0..<record.cells.count).map { ByteText.string(ByteText.trimmed(record.bytes($0))) }
         return false
       }

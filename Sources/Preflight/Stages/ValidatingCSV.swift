@@ -157,6 +157,8 @@ final class RecordChecker {
   /// Collection names by their registry key, for messages; bounded.
   private var collectionNames: [UInt32: String] = [:]
   private let collectImages: Bool
+  /// The records are a sheet's rows: one wider than the header has a value past its last column.
+  var readsSheet = false
   private(set) var images: CatalogImages?
   /// `images != nil`, as a plain flag: testing the optional struct retains its array every row.
   private var keepsImages = false
@@ -214,7 +216,9 @@ final class RecordChecker {
       // An unclosed quote already explains why the cells do not line up.
       if record.cells.last?.flags.contains(.unclosedQuote) == true { return }
       collector.add(.raggedRow, row: row) {
-        RaggedRowCheck.finding(file: file, line: record.line, row: row, cells: record.cellCount, columns: columnCount)
+        readsSheet
+          ? RaggedRowCheck.pastHeader(file: file, line: record.line, row: row, column: record.cellCount, columns: columnCount)
+          : RaggedRowCheck.finding(file: file, line: record.line, row: row, cells: record.cellCount, columns: columnCount)
       }
       return
     }
@@ -321,34 +325,46 @@ final class RecordChecker {
   /// unclosed quote names the line where it opens, which is where the fix goes.
   private func addStructureFindings(_ record: CSVRecord, row: Int?, into collector: inout FindingCollector) {
     guard record.hasCellProblems else { return }
-    for index in 0..<record.cells.count {
-      let span = record.cells[index]
-      guard span.flags.contains(.unclosedQuote) || span.problemOffset >= 0 else { continue }
-      let field = index < header.count ? header[index] : nil
-      if span.flags.contains(.unclosedQuote) {
-        collector.add(
-          MalformedQuotesCheck.unclosed(
-            file: file, line: record.line(ofOffset: span.start - 1), row: row, column: index + 1, field: field))
-      }
-      guard span.problemOffset >= 0 else { continue }
-      let value = ByteText.string(record.bytes(index))
-      if span.flags.contains(.strayQuote) || span.flags.contains(.textAfterQuote) {
-        collector.add(
-          MalformedQuotesCheck.stray(
-            file: file, line: record.line, row: row, column: index + 1, field: field, value: value,
-            afterClosingQuote: span.flags.contains(.textAfterQuote)))
-      }
-      if span.flags.contains(.controlCharacter) {
-        let byte = record.base.load(fromByteOffset: span.problemOffset, as: UInt8.self)
-        collector.add(
-          ControlCharacterCheck.finding(
-            file: file, line: record.line, row: row, column: index + 1, field: field, byte: byte, value: value))
-      }
+    if let stored = record.storedCells {
+      for index in stored { addStructureFindings(record, cell: index, row: row, into: &collector) }
+    } else {
+      for index in 0..<record.cells.count { addStructureFindings(record, cell: index, row: row, into: &collector) }
+    }
+  }
+
+  private func addStructureFindings(
+    _ record: CSVRecord, cell index: Int, row: Int?, into collector: inout FindingCollector
+  ) {
+    let span = record.cells[index]
+    guard span.flags.contains(.unclosedQuote) || span.problemOffset >= 0 else { return }
+    let field = index < header.count ? header[index] : nil
+    if span.flags.contains(.unclosedQuote) {
+      collector.add(
+        MalformedQuotesCheck.unclosed(
+          file: file, line: record.line(ofOffset: span.start - 1), row: row, column: index + 1, field: field))
+    }
+    guard span.problemOffset >= 0 else { return }
+    let value = ByteText.string(record.bytes(index))
+    if span.flags.contains(.strayQuote) || span.flags.contains(.textAfterQuote) {
+      collector.add(
+        MalformedQuotesCheck.stray(
+          file: file, line: record.line, row: row, column: index + 1, field: field, value: value,
+          afterClosingQuote: span.flags.contains(.textAfterQuote)))
+    }
+    if span.flags.contains(.controlCharacter) {
+      let byte = record.base.load(fromByteOffset: span.problemOffset, as: UInt8.self)
+      collector.add(
+        ControlCharacterCheck.finding(
+          file: file, line: record.line, row: row, column: index + 1, field: field, byte: byte, value: value))
     }
   }
 
   private func isBlank(_ record: CSVRecord) -> Bool {
     if record.isBlankLine { return true }
+    if let stored = record.storedCells {
+      for index in stored where ByteText.trimmed(record.bytes(index)).count > 0 { return false }
+      return true
+    }
     for index in 0..<record.cells.count where ByteText.trimmed(record.bytes(index)).count > 0 { return false }
     return true
   }

@@ -53,6 +53,11 @@ struct CSVRecord {
   var cellCount = 0
   /// How the record's line ended (`none`: the file ended without a line break).
   var lineBreak = LineBreak.none
+  /// The only cells that can hold a value or a problem, in ascending order, when the source knows
+  /// them (a sheet row stores its values only): scans of the record visit these instead of every
+  /// cell, so that a sheet a few columns wide in data but thousands in its header costs its
+  /// values, not its width. Nil: every cell.
+  var storedCells: UnsafeBufferPointer<Int>?
 
   struct InvalidByte {
     var cell: Int

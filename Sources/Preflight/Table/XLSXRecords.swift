@@ -10,51 +10,55 @@ final class XLSXRecords {
   let sheet: String
   private var bytes: UnsafeMutableRawPointer
   private var byteCapacity = 1 << 16
+  /// Cell spans, all empty except those of the record last handed out (listed in `stored`):
+  /// a record costs its stored cells, not the header's width, which a sheet can make 16,384
+  /// columns with one value while its rows hold one each.
   private var spans: UnsafeMutablePointer<CellSpan>
   private var spanCapacity = 256
+  /// Indices of the cells the last record wrote, ascending: its `storedCells`, cleared before the next.
+  private var stored: UnsafeMutablePointer<Int>
+  private var storedCount = 0
   /// Cells of the header record: data cells past it are kept only as a count (ragged-row).
   private var headerWidth: Int?
 
+  private static let emptySpan = CellSpan(start: 0, end: 0, flags: [], problemOffset: -1)
+
   init(path: String, sheet: String?) throws(XLSXError) {
     workbook = try XLSXWorkbook(path: path)
-    self.sheet = try ExcelCatalog.sheetName(in: workbook, asked: sheet)
+    self.sheet = try WorkbookSheet.choose(sheet, in: workbook)
     bytes = .allocate(byteCount: byteCapacity, alignment: 8)
     spans = .allocate(capacity: spanCapacity)
+    spans.initialize(repeating: Self.emptySpan, count: spanCapacity)
+    stored = .allocate(capacity: spanCapacity)
   }
 
   deinit {
     bytes.deallocate()
     spans.deallocate()
+    stored.deallocate()
   }
 
   /// Hands out one record per Excel row from row 1 to the last stored row.
   func forEachRecord(_ body: (inout CSVRecord) throws -> Bool) throws {
     var nextLine = 1
     var number = 0
-    var stopped = false
     try workbook.forEachRow(sheet: sheet) { row in
       while nextLine < row.number {
         var blank = record(number: number, line: nextLine, cells: [])
         number += 1
         nextLine += 1
-        if try !body(&blank) {
-          stopped = true
-          return false
-        }
+        if try !body(&blank) { return false }
       }
       var filled = record(number: number, line: row.number, cells: row.cells)
       number += 1
       nextLine = row.number + 1
-      if try !body(&filled) {
-        stopped = true
-        return false
-      }
-      return true
+      return try body(&filled)
     }
-    _ = stopped
   }
 
   private func record(number: Int, line: Int, cells: [XLSXCell]) -> CSVRecord {
+    for index in 0..<storedCount { spans[stored[index]] = Self.emptySpan }
+    storedCount = 0
     let width = (cells.last?.column ?? -1) + 1
     let kept: Int
     if let headerWidth {
@@ -67,12 +71,7 @@ final class XLSXRecords {
     ensureSpans(kept)
     var used = 0
     var problems = false
-    var next = 0
     for cell in cells where cell.column < kept {
-      while next < cell.column {
-        spans[next] = CellSpan(start: used, end: used, flags: [], problemOffset: -1)
-        next += 1
-      }
       var text: String
       var flags: CellFlags = []
       switch cell.value {
@@ -99,26 +98,28 @@ final class XLSXRecords {
         flags.insert(.controlCharacter)
         problems = true
       }
-      spans[next] = CellSpan(start: start, end: used, flags: flags, problemOffset: problem)
-      next += 1
-    }
-    while next < kept {
-      spans[next] = CellSpan(start: used, end: used, flags: [], problemOffset: -1)
-      next += 1
+      spans[cell.column] = CellSpan(start: start, end: used, flags: flags, problemOffset: problem)
+      stored[storedCount] = cell.column
+      storedCount += 1
     }
     var record = CSVRecord(
       number: number, line: line, byteOffset: 0, cells: UnsafeBufferPointer(start: spans, count: kept),
       base: UnsafeRawPointer(bytes), start: 0, end: used, oversized: false)
     record.hasCellProblems = problems
     record.cellCount = max(width, kept)
+    record.storedCells = UnsafeBufferPointer(start: stored, count: storedCount)
     return record
   }
 
+  /// Grows the span and index buffers (all spans empty: called between records).
   private func ensureSpans(_ count: Int) {
     guard count > spanCapacity else { return }
     spans.deallocate()
+    stored.deallocate()
     spanCapacity = max(count, spanCapacity * 2)
     spans = .allocate(capacity: spanCapacity)
+    spans.initialize(repeating: Self.emptySpan, count: spanCapacity)
+    stored = .allocate(capacity: spanCapacity)
   }
 
   private func ensureBytes(_ count: Int) {
