@@ -444,7 +444,7 @@ func generateWorkbook(path: String, rows: Int) throws {
   let relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
   let package = "http://schemas.openxmlformats.org/package/2006/relationships"
   let parts: [(String, String)] = [
-    ("[Content_Types].xml", #"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/></Types>"#),
+    ("[Content_Types].xml", #"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>"#),
     ("_rels/.rels", #"<?xml version="1.0"?><Relationships xmlns="\#(package)"><Relationship Id="rId1" Type="\#(relationships)/officeDocument" Target="xl/workbook.xml"/></Relationships>"#),
     ("xl/workbook.xml", #"<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="\#(relationships)"><sheets><sheet name="Products" sheetId="1" r:id="rId1"/></sheets></workbook>"#),
     ("xl/_rels/workbook.xml.rels", #"<?xml version="1.0"?><Relationships xmlns="\#(package)"><Relationship Id="rId1" Type="\#(relationships)/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="\#(relationships)/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#),
@@ -474,7 +474,7 @@ if let tool = options.tool, options.xlsxRows > 0 {
     if let run = runCommand(python, [scriptPath, workbook]), run.status == 0 {
       line("python openpyxl read_only, rows only: \(format(run.seconds)) s — our whole check is \(format(run.seconds / xlsxBest, 1))x faster")
     } else {
-      line("openpyxl: not installed (pip install openpyxl) — comparison skipped")
+      line("openpyxl: not installed or failed (pip install openpyxl) — comparison skipped")
     }
   }
 }
