@@ -241,4 +241,19 @@ import Testing
     let check = CLI.run(["check", catalog, "--sheet", "Products", "--images", output])
     #expect(check.status == 0, "\(check.stdout)")
   }
+
+  @Test func aTabInACellIsLegalOnceQuotedAndFixQuotesIt() throws {
+    let description = Self.column("product_description")
+    let path = Self.write(Self.sampleWorkbook { rows in rows[1]![description] = .text("Roses\tand leaves") })
+    let checked = CLI.run(["check", path, "--type", "wallpaper", "--format", "json"])
+    #expect(checked.status == 0)
+    #expect(!checked.stdout.contains("\"control-character\""), "\(checked.stdout)")
+    let output = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("fixed.csv").path
+    let fixed = CLI.run(["fix", path, "-o", output])
+    #expect(fixed.status == 0, "\(fixed.stdout)")
+    #expect(try String(contentsOfFile: output, encoding: .utf8).contains("\"Roses\tand leaves\""))
+    let recheck = CLI.run(["check", output, "--type", "wallpaper", "--format", "json"])
+    #expect(recheck.status == 0)
+    #expect(!recheck.stdout.contains("\"control-character\""), "\(recheck.stdout)")
+  }
 }

@@ -25,9 +25,10 @@ final class CSVWriter {
     buffer.reserveCapacity(flushAt + 1024)
   }
 
-  /// True when RFC 4180 requires quotes around the value.
+  /// True when RFC 4180 requires quotes around the value, or a TAB is in it (rules.md: a TAB is
+  /// a control character only outside quotes).
   static func needsQuotes(_ bytes: UnsafeRawBufferPointer) -> Bool {
-    for byte in bytes where byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D { return true }
+    for byte in bytes where byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D || byte == 0x09 { return true }
     return false
   }
 

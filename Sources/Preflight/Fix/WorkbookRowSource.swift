@@ -124,7 +124,8 @@ struct WorkbookRow: FixRowView {
   /// only real changes are counted.
   func isQuoted(_ index: Int) -> Bool { CSVWriter.needsQuotes(source.cell(index)) }
   func problem(_ index: Int) -> SourceCellProblem? {
-    for byte in source.cell(index) where byte < 0x20 && byte != 0x0A && byte != 0x0D || byte == 0x7F {
+    // A TAB is written quoted, where it is legal; other control characters stay a problem.
+    for byte in source.cell(index) where byte < 0x20 && byte != 0x0A && byte != 0x0D && byte != 0x09 || byte == 0x7F {
       return .controlCharacter
     }
     return nil

@@ -88,7 +88,8 @@ final class XLSXRecords {
       text.withUTF8 { utf8 in
         ensureBytes(used + utf8.count)
         for byte in utf8 {
-          if problem < 0 && (byte < 0x20 && byte != 0x0A && byte != 0x0D || byte == 0x7F) { problem = used }
+          // Line breaks and TABs are legal in a quoted CSV value, which is how the cell is exported.
+          if problem < 0 && (byte < 0x20 && byte != 0x0A && byte != 0x0D && byte != 0x09 || byte == 0x7F) { problem = used }
           if byte >= 0x80 { flags.insert(.nonASCII) }
           bytes.storeBytes(of: byte, toByteOffset: used, as: UInt8.self)
           used += 1
