@@ -284,6 +284,7 @@ struct SheetReader {
       if let format = styles.dateFormat(style), let date = ExcelDate.render(number.value, format: format, uses1904: uses1904) {
         return .date(date)
       }
+      if styles.isPercent(style) { return .percent(PercentFormat.shown(number.text)) }
       return .number(number.text)
     case .isoDate:
       let raw = textString

@@ -5,11 +5,18 @@ import ZipKit
 struct Styles {
   /// Per `cellXfs/xf`, in order: the date format, or nil for plain numbers.
   var cellFormats: [DateFormat?] = []
+  /// Per `cellXfs/xf`, in order: the format shows the number as a percentage.
+  var percentFormats: [Bool] = []
 
   /// The date format of style index `s`; nil for numbers, and for indexes past the table
   /// (Excel would repair those to the default style, which is General).
   func dateFormat(_ index: Int) -> DateFormat? {
     index >= 0 && index < cellFormats.count ? cellFormats[index] : nil
+  }
+
+  /// Style index `s` shows numbers as percentages (false past the table, as for General).
+  func isPercent(_ index: Int) -> Bool {
+    index >= 0 && index < percentFormats.count && percentFormats[index]
   }
 
   static func read(_ name: String, entry: ZipEntry, parts: PartIndex, limits: XLSXLimits, budget: inout ByteBudget)
@@ -18,6 +25,7 @@ struct Styles {
     let (limit, reason) = budget.allowance(cap: limits.maxPartBytes, for: "the styles part")
     let xml = try XMLPart(archive: parts.archive, entry: entry, name: name, limit: limit, limitReason: reason, limits: limits)
     var custom: [Int: DateFormat?] = [:]
+    var customPercent: [Int: Bool] = [:]
     var formatIDs: [Int] = []
     var inCellXfs = false
     var inNumFmts = false
@@ -46,7 +54,10 @@ struct Styles {
           }
         }
         xml.moveToElement()
-        if let id { custom[id] = DateFormat.classify(code) }
+        if let id {
+          custom[id] = DateFormat.classify(code)
+          customPercent[id] = PercentFormat.classify(code)
+        }
       case 2 where inCellXfs && xml.nameIs("xf"):
         var id = 0
         while xml.nextPlainAttribute() {
@@ -64,6 +75,7 @@ struct Styles {
       if let format = custom[id] { return format }
       return DateFormat.builtIn(id)
     }
+    styles.percentFormats = formatIDs.map { customPercent[$0] ?? PercentFormat.isBuiltIn($0) }
     return styles
   }
 }

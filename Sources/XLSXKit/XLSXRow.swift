@@ -37,6 +37,9 @@ public enum XLSXValue: Sendable, Equatable {
   /// A number with a date or time number format (or a `t="d"` cell), rendered as ISO 8601:
   /// "2024-01-06", "2024-01-06 13:45:00" or "13:45:00", as the format shows date, both or time.
   case date(String)
+  /// A number with a percent format, as Excel's CSV export writes it: the stored fraction times
+  /// 100 with the sign, "50%" for 0.5, "12.5%" for 0.125. Never silently the bare fraction.
+  case percent(String)
   /// An error value: "#N/A", "#DIV/0!", "#REF!", …
   case error(String)
 }

@@ -256,4 +256,19 @@ import Testing
     #expect(recheck.status == 0)
     #expect(!recheck.stdout.contains("\"control-character\""), "\(recheck.stdout)")
   }
+
+  @Test func aPercentageIsNeverSilentlyItsFraction() throws {
+    let width = Self.column("product_width")
+    let path = Self.write(Self.sampleWorkbook { rows in rows[1]![width] = .percent("0.53") })
+    let checked = CLI.run(["check", path, "--type", "wallpaper", "--format", "json"])
+    let report = try JSONSerialization.jsonObject(with: Data(checked.stdout.utf8)) as! [String: Any]
+    let number = (report["diagnostics"] as! [[String: Any]]).first { $0["code"] as? String == "invalid-number" }
+    #expect(number?["value"] as? String == "53%")
+    #expect(number?["cell"] as? String == "\(WorkbookFixture.columnName(width))2")
+    let output = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("fixed.csv").path
+    _ = CLI.run(["fix", path, "-o", output])
+    let written = try String(contentsOfFile: output, encoding: .utf8)
+    #expect(written.contains(",53%,"), "fix keeps what the sheet shows for the user to decide")
+    #expect(written.contains("wp_001,botanica_rose,53%,"))
+  }
 }

@@ -11,6 +11,8 @@ public struct WorkbookFixture {
     case boolean(Bool)
     /// A date serial with Excel's built-in date format 14.
     case date(Int)
+    /// A stored fraction with Excel's built-in percent format 9 ("0%").
+    case percent(String)
     /// No cell at all.
     case none
   }
@@ -67,6 +69,8 @@ public struct WorkbookFixture {
             xml += #"<c r="\#(reference)" t="b"><v>\#(value ? 1 : 0)</v></c>"#
           case .date(let serial):
             xml += #"<c r="\#(reference)" s="1"><v>\#(serial)</v></c>"#
+          case .percent(let fraction):
+            xml += #"<c r="\#(reference)" s="2"><v>\#(fraction)</v></c>"#
           }
         }
         xml += "</row>"
@@ -100,7 +104,7 @@ public struct WorkbookFixture {
     var strings = #"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="\#(main)" count="\#(shared.count)" uniqueCount="\#(shared.count)">"#
     for text in shared { strings += #"<si><t xml:space="preserve">\#(Self.escaped(text))</t></si>"# }
     strings += "</sst>"
-    let styles = #"<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="\#(main)"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/></cellXfs></styleSheet>"#
+    let styles = #"<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="\#(main)"><cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/><xf numFmtId="9" applyNumberFormat="1"/></cellXfs></styleSheet>"#
     return [("[Content_Types].xml", contentTypes), ("_rels/.rels", rootRels), ("xl/workbook.xml", workbook),
       ("xl/_rels/workbook.xml.rels", workbookRels)] + sheetParts + [("xl/sharedStrings.xml", strings), ("xl/styles.xml", styles)]
   }

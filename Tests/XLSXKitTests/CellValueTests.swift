@@ -105,6 +105,27 @@ import XLSXKit
     #expect(values == expected)
   }
 
+  @Test func percentagesReadAsExcelsExportWritesThem() throws {
+    // Built-in 9 ("0%") and 10 ("0.00%"), custom "0.0%" and a quoted "%" that is only text.
+    let styles = XLSXFixture.styles(formats: [164: "0.0%", 165: #"0" %""#, 166: #"[Red]0\%"#], cellFormats: [0, 9, 10, 164, 165, 166])
+    let fixture = XLSXFixture(
+      rows: """
+        <row r="1"><c r="A1" s="1"><v>0.5</v></c><c r="B1" s="2"><v>0.125</v></c><c r="C1" s="3"><v>1.0600000000000001</v></c>\
+        <c r="D1" s="1"><v>-0.05</v></c><c r="E1" s="1"><v>1.5E-7</v></c><c r="F1" s="4"><v>0.5</v></c><c r="G1" s="5"><v>0.5</v></c>\
+        <c r="H1" s="1"><v>0</v></c><c r="I1" s="1"><v>12</v></c></row>
+        """, styles: styles)
+    let values = try open(fixture).values()
+    #expect(values["A1"] == .percent("50%"))
+    #expect(values["B1"] == .percent("12.5%"))
+    #expect(values["C1"] == .percent("106%"), "the point moves on the shortest decimal, no binary noise")
+    #expect(values["D1"] == .percent("-5%"))
+    #expect(values["E1"] == .percent("0.000015%"))
+    #expect(values["F1"] == .number("0.5"), "a quoted % is text of the format, not a percentage")
+    #expect(values["G1"] == .number("0.5"), "an escaped % is literal text too")
+    #expect(values["H1"] == .percent("0%"))
+    #expect(values["I1"] == .percent("1200%"))
+  }
+
   @Test func datesIn1900System() throws {
     // Built-in 14 (date), 22 (date time), 20 (time), 46 ([h]:mm:ss), custom 164 (date), 165 (not a date).
     let styles = XLSXFixture.styles(

@@ -80,7 +80,8 @@ final class WorkbookRowSource: FixRowSource {
       let start = byteCount
       var kind = CellValueKind.text
       switch cell.value {
-      case .text(let text), .number(let text): append(text)
+      // A percentage stays as Excel's export writes it ("50%"): fix never guesses 0.5 or 50.
+      case .text(let text), .number(let text), .percent(let text): append(text)
       // What Excel's CSV export writes; a yes/no field then reads it as yes or no.
       case .boolean(let value): append(value ? "TRUE" : "FALSE")
       case .date(let text):

@@ -76,7 +76,8 @@ final class XLSXRecords {
       var flags: CellFlags = []
       switch cell.value {
       case .text(let value): text = value
-      case .number(let value): text = value
+      // A percentage reads as Excel's export writes it ("50%"): a number field then says so.
+      case .number(let value), .percent(let value): text = value
       case .boolean(let value): text = value ? "TRUE" : "FALSE"
       case .date(let value):
         text = value
