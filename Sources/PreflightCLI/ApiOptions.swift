@@ -64,6 +64,25 @@ enum ApiOptions {
     return value
   }
 
+  /// `--format text|json`, `--poll-interval` (default 5 s) and `--timeout`, as `upload` and
+  /// `status` take them; the last two only with `--wait`.
+  static func following(_ parsed: ParsedArguments, command: String) throws(UsageError)
+    -> (format: String, interval: Double, timeout: Double?)
+  {
+    let format = parsed.value("--format") ?? "text"
+    guard format == "text" || format == "json" else {
+      throw UsageError(message: "unknown format '\(format)': use text or json", command: command)
+    }
+    let interval = try seconds(parsed, "--poll-interval", command: command) ?? 5
+    let timeout = try seconds(parsed, "--timeout", command: command)
+    if !parsed.has("--wait") {
+      for option in ["--poll-interval", "--timeout"] where parsed.value(option) != nil {
+        throw UsageError(message: "\(option) only applies with --wait", command: command)
+      }
+    }
+    return (format, interval, timeout)
+  }
+
   /// Seconds from an option: a positive, finite number; fractions allowed.
   static func seconds(_ parsed: ParsedArguments, _ option: String, command: String) throws(UsageError) -> Double? {
     guard let text = parsed.value(option) else { return nil }

@@ -40,17 +40,7 @@ enum StatusCommand {
     guard target == "last" || (!target.isEmpty && target.utf8.count <= 19 && target.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }) else {
       throw UsageError(message: "'\(target)' is not an import id: give the number 'upload' printed, or 'last'", command: name)
     }
-    let format = parsed.value("--format") ?? "text"
-    guard format == "text" || format == "json" else {
-      throw UsageError(message: "unknown format '\(format)': use text or json", command: name)
-    }
-    let interval = try ApiOptions.seconds(parsed, "--poll-interval", command: name) ?? 5
-    let timeout = try ApiOptions.seconds(parsed, "--timeout", command: name)
-    if !parsed.has("--wait") {
-      for option in ["--poll-interval", "--timeout"] where parsed.value(option) != nil {
-        throw UsageError(message: "\(option) only applies with --wait", command: name)
-      }
-    }
+    let (format, interval, timeout) = try ApiOptions.following(parsed, command: name)
     let logTarget = try parsed.value("--log").map { try LogFile.check($0, inputs: [parsed.value("--token-file")].compactMap { $0 }) }
     let client = try ApiOptions.client(parsed, console: console, command: name)
     let console = console.redacting(client.secrets)

@@ -59,17 +59,7 @@ enum UploadCommand {
         message: "'upload' needs the product type: --type CODE", suggestion: "'wizart-preflight types --remote' lists your account's types",
         command: name)
     }
-    let format = parsed.value("--format") ?? "text"
-    guard format == "text" || format == "json" else {
-      throw UsageError(message: "unknown format '\(format)': use text or json", command: name)
-    }
-    let interval = try ApiOptions.seconds(parsed, "--poll-interval", command: name) ?? 5
-    let timeout = try ApiOptions.seconds(parsed, "--timeout", command: name)
-    if !parsed.has("--wait") {
-      for option in ["--poll-interval", "--timeout"] where parsed.value(option) != nil {
-        throw UsageError(message: "\(option) only applies with --wait", command: name)
-      }
-    }
+    let (format, interval, timeout) = try ApiOptions.following(parsed, command: name)
     let folder = try inputKind(catalog: catalog, images: images)
     let choice = try schemaChoice(code: code, parsed: parsed, folder: folder)
     // Credentials and address are checked before the long work, and before anything is sent.
