@@ -271,4 +271,14 @@ import Testing
     #expect(written.contains(",53%,"), "fix keeps what the sheet shows for the user to decide")
     #expect(written.contains("wp_001,botanica_rose,53%,"))
   }
+
+  @Test func aFormulaErrorIsNamedByItsCell() throws {
+    let name = Self.column("product_name")
+    let path = Self.write(Self.sampleWorkbook { rows in rows[3]![name] = .error("#N/A") })
+    let checked = CLI.run(["check", path, "--type", "wallpaper"])
+    #expect(checked.status == 0, "a warning: the row is imported, with #N/A as its name")
+    #expect(checked.stdout.contains("[Products!C4]:4:3: warning: product_name: the cell holds Excel's error #N/A, not a value [formula-error]"), "\(checked.stdout)")
+    let explained = CLI.run(["explain", "formula-error"])
+    #expect(explained.status == 0 && explained.stdout.contains("paste it as values"))
+  }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PreflightTestSupport
 import Testing
 @testable import Preflight
 
@@ -65,6 +66,16 @@ let codeCases: [CodeCase] = [
   .catalog("out-of-range", "zero repeat") { $0.set(1, "repeat_width", "0") },
   .catalog("invalid-boolean", "reverse = 1") { $0.set(1, "reverse", "1") },
   .catalog("boolean-spelling", "reverse = TRUE") { $0.set(1, "reverse", "TRUE") },
+  CodeCase(
+    code: "formula-error", note: "#N/A left by a failed lookup in an Excel sheet", type: "wallpaper", name: "catalog.xlsx",
+    bytes: WorkbookFixture([
+      .init(
+        "Products",
+        rows: [
+          ["brand_name", "collection_name", "product_name", "unique_sku_id", "product_image", "product_width", "repeat_width"].map { .text($0) },
+          [.text("Wizart"), .text("Botanica"), .error("#N/A"), .text("wp_1"), .text("rose"), .number("0.53"), .number("0.53")],
+        ])
+    ]).bytes()),
   .catalog("invalid-enum", "availability") { $0.set(1, "product_availability", "available") },
   .catalog("invalid-enum", "application surface item") { $0.set(1, "application_surface", "wall, roof") },
   .catalog("too-long", "256-character name") { $0.set(1, "product_name", String(repeating: "é", count: 256)) },

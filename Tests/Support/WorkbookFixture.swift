@@ -13,6 +13,8 @@ public struct WorkbookFixture {
     case date(Int)
     /// A stored fraction with Excel's built-in percent format 9 ("0%").
     case percent(String)
+    /// A formula error (`t="e"`), as a failed formula leaves it: "#N/A", "#REF!".
+    case error(String)
     /// No cell at all.
     case none
   }
@@ -69,6 +71,8 @@ public struct WorkbookFixture {
             xml += #"<c r="\#(reference)" t="b"><v>\#(value ? 1 : 0)</v></c>"#
           case .date(let serial):
             xml += #"<c r="\#(reference)" s="1"><v>\#(serial)</v></c>"#
+          case .error(let code):
+            xml += #"<c r="\#(reference)" t="e"><f>VLOOKUP(A1,Z:Z,2,0)</f><v>\#(code)</v></c>"#
           case .percent(let fraction):
             xml += #"<c r="\#(reference)" s="2"><v>\#(fraction)</v></c>"#
           }

@@ -6,7 +6,7 @@ extension DiagnosticCode {
     .raggedRow, .blankRow, .controlCharacter, .noDataRows, .recordTooLarge, .missingRequiredColumn,
     .missingOptionalColumn, .unknownColumn, .legacyColumnName, .columnNameMismatch, .duplicateColumn,
     .columnOrder, .missingRequiredValue, .invalidNumber, .outOfRange, .invalidBoolean, .booleanSpelling,
-    .invalidEnum, .tooLong, .emptyListItem, .surroundingWhitespace, .formulaLikeValue, .duplicateSKU,
+    .invalidEnum, .tooLong, .emptyListItem, .surroundingWhitespace, .formulaLikeValue, .formulaError, .duplicateSKU,
     .skuInSeveralCollections, .excelMangledValue, .inconsistentName, .incompleteDimensions, .typeAmbiguous,
     // unpacking_archive
     .archiveUnreadable, .archiveNotZip, .archiveExtension, .archiveTooLarge, .archiveCorrupt,

@@ -357,6 +357,9 @@ final class RecordChecker {
         ControlCharacterCheck.finding(
           file: file, line: record.line, row: row, column: index + 1, field: field, byte: byte, value: value))
     }
+    if span.flags.contains(.excelError) {
+      collector.add(FormulaErrorCheck.finding(file: file, line: record.line, row: row, column: index + 1, field: field, value: value))
+    }
   }
 
   private func isBlank(_ record: CSVRecord) -> Bool {

@@ -8,7 +8,7 @@ struct CellSpan {
 }
 
 struct CellFlags: OptionSet {
-  let rawValue: UInt8
+  let rawValue: UInt16
   static let quoted = CellFlags(rawValue: 1)
   static let doubledQuotes = CellFlags(rawValue: 2)
   static let nonASCII = CellFlags(rawValue: 4)
@@ -21,6 +21,8 @@ struct CellFlags: OptionSet {
   static let unclosedQuote = CellFlags(rawValue: 32)
   /// An Excel cell with a date or time format: a number field holding it was mangled by Excel.
   static let excelDate = CellFlags(rawValue: 128)
+  /// An Excel cell holding a formula error (#N/A, #REF!…): the export writes the code as the value.
+  static let excelError = CellFlags(rawValue: 256)
 }
 
 /// The bytes that end a record.

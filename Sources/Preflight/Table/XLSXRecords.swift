@@ -82,7 +82,9 @@ final class XLSXRecords {
       case .date(let value):
         text = value
         flags.insert(.excelDate)
-      case .error(let value): text = value
+      case .error(let value):
+        text = value
+        flags.insert(.excelError)
       }
       let start = used
       var problem = -1
@@ -98,6 +100,11 @@ final class XLSXRecords {
       }
       if problem >= 0 {
         flags.insert(.controlCharacter)
+        problems = true
+      }
+      if flags.contains(.excelError) {
+        // Reported with the structure findings, which visit only cells with a problem offset.
+        if problem < 0 { problem = start }
         problems = true
       }
       spans[cell.column] = CellSpan(start: start, end: used, flags: flags, problemOffset: problem)
